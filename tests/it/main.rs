@@ -1,0 +1,13 @@
+//! The core's integration tests: one binary, real database files.
+//!
+//! `fixture::Db` builds a database in a temporary folder; each module tests
+//! one area against it. Assertions compare whole values with
+//! `pretty_assertions` so a failure shows a readable diff.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod cli;
+mod figures;
+mod fixture;
+mod lookup;
+mod storage;
