@@ -9,6 +9,9 @@
 //! - `Store::lookup_organisation` by alias among 50,000 organisations (target < 1 ms);
 //! - `Store::list_letters` with live figures for all 1,000 letters.
 
+// A benchmark stops at the first failure: that is what panicking is for here.
+#![allow(clippy::panic)]
+
 use std::time::{Duration, Instant};
 
 use undersigned::country::Language;
@@ -21,13 +24,18 @@ const ORGANISATIONS: usize = 50_000;
 const LETTERS: usize = 1_000;
 const SIGNATURES: usize = 100_000;
 const BIG_LETTER: usize = 10_000;
-const COUNTRIES: &[&str] = &["KR", "US", "JP", "GB", "DE", "FR", "BR", "TH", "ID", "BD", "CZ", "CA"];
+const COUNTRIES: &[&str] = &[
+    "KR", "US", "JP", "GB", "DE", "FR", "BR", "TH", "ID", "BD", "CZ", "CA",
+];
 
 /// A small deterministic generator, so every run builds the same database.
 struct Lcg(u64);
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
 }
@@ -36,7 +44,11 @@ fn build(store: &mut Store) -> Result<(LetterId, Vec<OrganisationId>)> {
     store.atomically(|store| {
         let mut orgs = Vec::with_capacity(ORGANISATIONS);
         for i in 0..ORGANISATIONS {
-            let country = if i % 7 == 0 { None } else { Some(COUNTRIES[i % COUNTRIES.len()].to_string()) };
+            let country = if i % 7 == 0 {
+                None
+            } else {
+                Some(COUNTRIES[i % COUNTRIES.len()].to_string())
+            };
             let org = store.add_organisation(
                 &OrganisationInput {
                     name: format!("Organisation number {i} for human rights"),
@@ -53,17 +65,29 @@ fn build(store: &mut Store) -> Result<(LetterId, Vec<OrganisationId>)> {
         let mut letters = Vec::with_capacity(LETTERS);
         for i in 0..LETTERS {
             let letter = store.create_letter(
-                &LetterInput { title: format!("Letter {i}"), date: Some("2024-05-01".into()), ..Default::default() }
-                    .check()?,
+                &LetterInput {
+                    title: format!("Letter {i}"),
+                    date: Some("2024-05-01".into()),
+                    ..Default::default()
+                }
+                .check()?,
             )?;
             letters.push(letter.id);
         }
         let big = letters[0];
         for org in orgs.iter().take(BIG_LETTER) {
-            store.sign(big, &NewSignature::confirmed(SignatoryRef::Organisation(*org)))?;
+            store.sign(
+                big,
+                &NewSignature::confirmed(SignatoryRef::Organisation(*org)),
+            )?;
         }
         // Members for the signing coalitions, so "representing" has work to do.
-        for (i, org) in orgs.iter().enumerate().filter(|(i, _)| i % 50 == 0).take(100) {
+        for (i, org) in orgs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % 50 == 0)
+            .take(100)
+        {
             for m in 1..=20 {
                 let member = orgs[(BIG_LETTER + i * 20 + m) % ORGANISATIONS];
                 store.add_member(*org, SignatoryRef::Organisation(member), None, None, None)?;
@@ -74,7 +98,10 @@ fn build(store: &mut Store) -> Result<(LetterId, Vec<OrganisationId>)> {
         for letter in &letters[1..] {
             for _ in 0..per_letter {
                 let org = orgs[(rng.next() as usize) % ORGANISATIONS];
-                store.sign(*letter, &NewSignature::confirmed(SignatoryRef::Organisation(org)))?;
+                store.sign(
+                    *letter,
+                    &NewSignature::confirmed(SignatoryRef::Organisation(org)),
+                )?;
             }
         }
         Ok((big, orgs))
@@ -98,19 +125,28 @@ fn measure(runs: usize, mut f: impl FnMut(usize)) -> (Duration, Duration) {
 }
 
 fn main() -> Result<()> {
+    // BENCH_KEEP_DB=PATH keeps (and reuses) the database between runs.
+    let kept = std::env::var_os("BENCH_KEEP_DB").map(std::path::PathBuf::from);
     let dir = std::env::temp_dir().join(format!("undersigned-bench-{}", std::process::id()));
-    let path = dir.join("bench.db");
+    let path = kept.clone().unwrap_or_else(|| dir.join("bench.db"));
+    let reuse = kept.is_some() && path.exists();
     let mut store = Store::open(&path)?;
-    let t = Instant::now();
-    let (big, orgs) = build(&mut store)?;
-    println!(
-        "built {} organisations, {} letters, {} signatures in {:.1} s ({})",
-        ORGANISATIONS,
-        LETTERS,
-        SIGNATURES,
-        t.elapsed().as_secs_f64(),
-        path.display()
-    );
+    let (big, orgs) = if reuse {
+        let orgs = (1..=ORGANISATIONS as i64).map(OrganisationId).collect();
+        (LetterId(1), orgs)
+    } else {
+        let t = Instant::now();
+        let built = build(&mut store)?;
+        println!(
+            "built {} organisations, {} letters, {} signatures in {:.1} s ({})",
+            ORGANISATIONS,
+            LETTERS,
+            SIGNATURES,
+            t.elapsed().as_secs_f64(),
+            path.display()
+        );
+        built
+    };
     drop(store);
     let store = Store::open(&path)?;
 
@@ -118,7 +154,9 @@ fn main() -> Result<()> {
     let (tally_median, tally_min) = measure(50, |_| {
         let tally = store.tally(big).unwrap_or_else(|e| panic!("tally: {e}"));
         phrase_len += tally.phrase(Language::En).len() + tally.phrase(Language::Ko).len();
-        phrase_len += tally.representing_phrase(Language::En).map_or(0, |p| p.len());
+        phrase_len += tally
+            .representing_phrase(Language::En)
+            .map_or(0, |p| p.len());
     });
     let tally = store.tally(big)?;
     println!(
@@ -134,8 +172,14 @@ fn main() -> Result<()> {
     let mut found = 0;
     let (lookup_median, lookup_min) = measure(10_000, |_| {
         let i = (rng.next() as usize) % ORGANISATIONS;
-        let alias = if i % 2 == 0 { format!("alias {i} network") } else { format!("단체 {i}") };
-        let matches = store.lookup_organisation(&alias).unwrap_or_else(|e| panic!("lookup: {e}"));
+        let alias = if i % 2 == 0 {
+            format!("alias {i} network")
+        } else {
+            format!("단체 {i}")
+        };
+        let matches = store
+            .lookup_organisation(&alias)
+            .unwrap_or_else(|e| panic!("lookup: {e}"));
         if matches.first().map(|m| m.organisation.id) == Some(orgs[i]) {
             found += 1;
         }
@@ -150,8 +194,14 @@ fn main() -> Result<()> {
     let (list_median, _) = measure(10, |_| {
         store.list_letters().unwrap_or_else(|e| panic!("list: {e}"));
     });
-    println!("list of {} letters with live figures: median {:.1} ms", LETTERS, list_median.as_secs_f64() * 1e3);
+    println!(
+        "list of {} letters with live figures: median {:.1} ms",
+        LETTERS,
+        list_median.as_secs_f64() * 1e3
+    );
     drop(store);
-    let _ = std::fs::remove_dir_all(&dir);
+    if kept.is_none() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
     Ok(())
 }
