@@ -10,4 +10,5 @@ mod cli;
 mod figures;
 mod fixture;
 mod lookup;
+mod resilience;
 mod storage;
