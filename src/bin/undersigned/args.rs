@@ -75,6 +75,10 @@ pub enum Command {
     /// Replace the database with a backup (checked first; the current
     /// database is kept in backups/).
     Restore { file: PathBuf },
+    /// Export the signed letter (PDF) or its signatory list (CSV, XLSX,
+    /// text, Markdown, press release).
+    #[command(subcommand)]
+    Export(crate::export::ExportCommand),
 }
 
 #[derive(Subcommand, Debug)]

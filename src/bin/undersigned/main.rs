@@ -7,6 +7,7 @@
 
 mod args;
 mod backup;
+mod export;
 mod print;
 
 use std::io::Read;
@@ -137,6 +138,7 @@ fn run(cli: Cli) -> Result<()> {
             }
             out.value(&value, || print::tally(&tally, lang, rows.as_deref()));
         }
+        Command::Export(cmd) => export::run(&store, &out, cmd)?,
         Command::History { organisation } => {
             let id = org_id(&store, &organisation)?;
             let entries = store.history(id)?;
