@@ -14,12 +14,17 @@
 
 mod coalitions;
 mod contacts;
+mod import;
 mod individuals;
 mod letters;
 mod organisations;
 mod signatures;
 mod tally;
 
+pub use import::{
+    Candidate, ImportDecisions, ImportPreview, ImportReport, ImportSummary, RowAction, RowDecision,
+    RowError, RowPreview, RowResult,
+};
 pub use letters::LetterSummary;
 pub use organisations::{LookupMatch, OrganisationFilter};
 pub use signatures::SignatureRow;

@@ -9,5 +9,6 @@
 mod cli;
 mod figures;
 mod fixture;
+mod intake;
 mod lookup;
 mod storage;

@@ -64,6 +64,9 @@ pub enum Command {
         #[arg(required = true)]
         letters: Vec<i64>,
     },
+    /// Import signatories from a pasted list or a table (preview with --dry-run).
+    #[command(subcommand)]
+    Import(crate::import::ImportCommand),
 }
 
 #[derive(Subcommand, Debug)]

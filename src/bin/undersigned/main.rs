@@ -6,6 +6,7 @@
 //! line (what and where) and exit with status 1; usage errors exit with 2.
 
 mod args;
+mod import;
 mod print;
 
 use std::io::Read;
@@ -29,6 +30,7 @@ use args::{
 use print::Printer;
 
 fn main() -> ExitCode {
+    undersigned::intake::spreadsheet::run_child_if_requested();
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -135,6 +137,7 @@ fn run(cli: Cli) -> Result<()> {
             let entries = store.history(id)?;
             out.value(&entries, || print::history(&entries));
         }
+        Command::Import(cmd) => import::run(&mut store, &out, cmd)?,
         Command::Matrix { letters } => {
             let ids: Vec<LetterId> = letters.into_iter().map(LetterId).collect();
             let matrix = store.matrix(&ids)?;
