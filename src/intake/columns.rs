@@ -141,10 +141,25 @@ pub fn guess_field(header: &str) -> Option<Field> {
     if has("website") || has("url") || has("web") || contains("홈페이지") {
         return Some(Field::Website);
     }
-    if has("country") || has("nationality") || key == "based in" || contains("국가") {
+    if has("country")
+        || has("nationality")
+        || has("pays")
+        || has("pais")
+        || has("land")
+        || key == "based in"
+        || contains("국가")
+        || matches!(key.as_str(), "国" | "国名" | "所在国" | "国 地域" | "国家")
+    {
         return Some(Field::Country);
     }
-    if has("acronym") || has("abbreviation") || contains("short name") || contains("약칭") {
+    if has("acronym")
+        || has("abbreviation")
+        || has("sigle")
+        || has("sigla")
+        || contains("short name")
+        || contains("약칭")
+        || contains("略称")
+    {
         return Some(Field::Acronym);
     }
     if contains("signing as")
@@ -163,14 +178,15 @@ pub fn guess_field(header: &str) -> Option<Field> {
     if contains("contact") || contains("your name") || contains("담당자") {
         return Some(Field::Contact);
     }
-    if has("organisation")
-        || has("organization")
-        || has("organisations")
-        || has("organizations")
+    if contains("organis")
+        || contains("organiz")
+        || contains("organización")
+        || contains("organizacion")
         || has("group")
         || has("ngo")
         || contains("단체")
         || contains("기관")
+        || contains("団体")
     {
         return Some(Field::Name);
     }
@@ -182,7 +198,7 @@ pub fn guess_field(header: &str) -> Option<Field> {
     {
         return Some(Field::Individual);
     }
-    if has("name") || has("signatory") || has("signatories") {
+    if has("name") || has("nom") || has("nombre") || has("signatory") || has("signatories") {
         return Some(Field::Name);
     }
     None
@@ -212,6 +228,11 @@ mod tests {
             ("Title", Field::Title),
             ("단체명", Field::Name),
             ("Signatory", Field::Name),
+            ("Nom de l'organisation", Field::Name),
+            ("Pays", Field::Country),
+            ("Sigle", Field::Acronym),
+            ("団体名", Field::Name),
+            ("国", Field::Country),
         ] {
             assert_eq!(guess_field(header), Some(field), "{header}");
         }

@@ -767,36 +767,66 @@ pub(crate) fn read_yes_no(text: &str) -> Option<bool> {
     }
 }
 
-/// Reads the timestamps Google Forms, Excel and ISO write.
+/// Reads the timestamps Google Forms, Excel and ISO write, with a
+/// "GMT+9" offset as Google Forms adds it (else the time is taken as UTC).
 pub(crate) fn read_timestamp(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
-    use chrono::{NaiveDate, NaiveDateTime, TimeZone, Utc};
+    use chrono::{FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Utc};
     let t = text.trim();
     if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(t) {
         return Some(dt.with_timezone(&Utc));
     }
+    let (t, offset) = match t.rsplit_once(" GMT").or_else(|| t.rsplit_once(" UTC")) {
+        Some((rest, zone)) => (rest.trim(), parse_offset(zone)?),
+        None => (t, 0),
+    };
+    let zone = FixedOffset::east_opt(offset)?;
     const FORMATS: &[&str] = &[
         "%Y-%m-%d %H:%M:%S",
         "%Y-%m-%dT%H:%M:%S",
         "%Y-%m-%d %H:%M",
         "%Y/%m/%d %H:%M:%S",
+        "%Y/%m/%d %I:%M:%S %p",
         "%m/%d/%Y %H:%M:%S",
+        "%m/%d/%Y %I:%M:%S %p",
         "%d/%m/%Y %H:%M:%S",
         "%m/%d/%Y %H:%M",
         "%d.%m.%Y %H:%M:%S",
+        "%Y. %m. %d. %p %I:%M:%S",
     ];
     for f in FORMATS {
         if let Ok(dt) = NaiveDateTime::parse_from_str(t, f) {
-            return Utc.from_local_datetime(&dt).single();
+            return zone
+                .from_local_datetime(&dt)
+                .single()
+                .map(|d| d.with_timezone(&Utc));
         }
     }
     for f in ["%Y-%m-%d", "%m/%d/%Y", "%d.%m.%Y", "%Y/%m/%d"] {
         if let Ok(d) = NaiveDate::parse_from_str(t, f) {
             return d
                 .and_hms_opt(0, 0, 0)
-                .and_then(|dt| Utc.from_local_datetime(&dt).single());
+                .and_then(|dt| zone.from_local_datetime(&dt).single())
+                .map(|d| d.with_timezone(&Utc));
         }
     }
     None
+}
+
+/// "+9", "-5", "+5:30", "" (seconds east of UTC).
+fn parse_offset(zone: &str) -> Option<i32> {
+    let zone = zone.trim();
+    if zone.is_empty() {
+        return Some(0);
+    }
+    let (sign, rest) = match zone.split_at_checked(1)? {
+        ("+", rest) => (1, rest),
+        ("-", rest) => (-1, rest),
+        _ => return None,
+    };
+    let (hours, minutes) = rest.split_once(':').unwrap_or((rest, "0"));
+    let hours: i32 = hours.parse().ok()?;
+    let minutes: i32 = minutes.parse().ok()?;
+    (hours <= 14 && minutes < 60).then_some(sign * (hours * 3600 + minutes * 60))
 }
 
 /// What a country text says.
@@ -1372,6 +1402,16 @@ mod tests {
         assert_eq!(parse.rows.len(), 2);
         assert_eq!(parse.rows[0].acronym.as_deref(), Some("HRW"));
         assert_eq!(parse.rows[0].country, code("US"));
+    }
+
+    #[test]
+    fn form_timestamps() {
+        let t = read_timestamp("2019/12/10 9:14:03 AM GMT+9").unwrap();
+        assert_eq!(t.to_rfc3339(), "2019-12-10T00:14:03+00:00");
+        let t = read_timestamp("12/10/2019 21:14:03").unwrap();
+        assert_eq!(t.to_rfc3339(), "2019-12-10T21:14:03+00:00");
+        assert!(read_timestamp("yesterday").is_none());
+        assert!(read_timestamp("2019/12/10 9:14:03 AM GMT+99").is_none());
     }
 
     #[test]

@@ -217,6 +217,14 @@ pub fn read_text_table(path: &Path, bytes: &[u8], options: &TableOptions) -> Res
     if text.trim().is_empty() {
         return Err(not_a_table(path, "it is empty"));
     }
+    // The csv crate counts a CRLF as two line ends: normalise for line numbers.
+    let normalised;
+    let text = if text.contains("\r\n") {
+        normalised = text.replace("\r\n", "\n");
+        normalised.as_str()
+    } else {
+        text
+    };
     let delimiter = detect_delimiter(text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
