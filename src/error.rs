@@ -25,14 +25,36 @@ pub enum Error {
 
     /// A file that is SQLite but belongs to another application.
     #[error(
-        "{path}: this is not an Undersigned database (it belongs to another application); \
-         it has been left untouched"
+        "{path}: this is not an Undersigned database ({reason}); it has been left untouched{}",
+        offer_backup(.newest_backup)
     )]
-    ForeignDatabase { path: PathBuf },
+    ForeignDatabase {
+        path: PathBuf,
+        reason: String,
+        /// The newest backup beside it that passes `PRAGMA integrity_check`.
+        newest_backup: Option<PathBuf>,
+    },
 
-    /// A file that is not a readable SQLite database at all.
-    #[error("{path}: not a readable Undersigned database ({reason}); it has been left untouched")]
-    DamagedDatabase { path: PathBuf, reason: String },
+    /// A file that is not a readable SQLite database at all, or is damaged.
+    #[error(
+        "{path}: not a readable Undersigned database ({reason}); it has been left untouched{}",
+        offer_backup(.newest_backup)
+    )]
+    DamagedDatabase {
+        path: PathBuf,
+        reason: String,
+        /// The newest backup beside it that passes `PRAGMA integrity_check`.
+        newest_backup: Option<PathBuf>,
+    },
+
+    /// The disk (or the database's size limit) is full: the change was
+    /// rolled back and nothing already stored was lost.
+    #[error(
+        "{}the disk is full: the last change was not saved and was rolled back; \
+         nothing already stored was lost. Free some space and try again",
+        where_prefix(.path)
+    )]
+    DiskFull { path: Option<PathBuf> },
 
     /// The database is locked by another Undersigned process.
     #[error("{path}: the database is in use by another program; close it and try again")]
@@ -52,7 +74,7 @@ pub enum Error {
 
     /// A database operation failed.
     #[error("database error: {0}")]
-    Database(#[from] rusqlite::Error),
+    Database(rusqlite::Error),
 
     /// A record that was asked for does not exist.
     #[error("{what} {id} does not exist")]
@@ -112,6 +134,7 @@ impl Error {
             Error::DatabaseTooNew { .. } => "database_too_new",
             Error::ForeignDatabase { .. } => "foreign_database",
             Error::DamagedDatabase { .. } => "damaged_database",
+            Error::DiskFull { .. } => "disk_full",
             Error::DatabaseBusy { .. } => "database_busy",
             Error::Io { .. } => "io",
             Error::Migration(_) => "migration_failed",
@@ -144,10 +167,53 @@ impl Error {
     }
 
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        if source.kind() == std::io::ErrorKind::StorageFull {
+            return Error::DiskFull {
+                path: Some(path.into()),
+            };
+        }
         Error::Io {
             path: path.into(),
             source,
         }
+    }
+
+    /// The newest good backup this error offers, if any.
+    pub fn newest_backup(&self) -> Option<&std::path::Path> {
+        match self {
+            Error::DamagedDatabase { newest_backup, .. }
+            | Error::ForeignDatabase { newest_backup, .. } => newest_backup.as_deref(),
+            _ => None,
+        }
+    }
+}
+
+/// SQLite's "database or disk is full" becomes [`Error::DiskFull`], so every
+/// front end can say so plainly; everything else stays a database error.
+impl From<rusqlite::Error> for Error {
+    fn from(err: rusqlite::Error) -> Self {
+        if err.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull) {
+            return Error::DiskFull { path: None };
+        }
+        Error::Database(err)
+    }
+}
+
+fn offer_backup(newest: &Option<PathBuf>) -> String {
+    match newest {
+        Some(backup) => format!(
+            ". The newest good backup is {}: restore it with `undersigned restore {}`",
+            backup.display(),
+            backup.display()
+        ),
+        None => ". No good backup was found beside it".into(),
+    }
+}
+
+fn where_prefix(path: &Option<PathBuf>) -> String {
+    match path {
+        Some(path) => format!("{}: ", path.display()),
+        None => String::new(),
     }
 }
 

@@ -36,6 +36,11 @@ macro_rules! word_enum {
 
             /// Parses the word (or a common variant), ignoring case.
             pub fn parse(text: &str) -> Result<Self> {
+                // Fast path: the stored word itself (every database read).
+                match text {
+                    $($text => return Ok($name::$variant),)+
+                    _ => {}
+                }
                 let key = crate::normalize::name_key(text).replace(' ', "-");
                 match key.as_str() {
                     $($text $(| $alt)* => Ok($name::$variant),)+

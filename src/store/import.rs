@@ -208,6 +208,8 @@ pub struct ImportReport {
     pub contacts: usize,
     pub errors: Vec<RowError>,
     pub rows: Vec<RowResult>,
+    /// The copy of the database taken just before the import wrote anything.
+    pub backup: Option<std::path::PathBuf>,
 }
 
 /// The database as the preview needs it.
@@ -550,7 +552,8 @@ impl Store {
     /// Imports `rows` into `letter` in one transaction: every row as the
     /// preview says unless `decisions` says otherwise. `progress` is called
     /// with (rows done, rows in all) as the work goes on. On any error
-    /// nothing is kept.
+    /// nothing is kept. A backup of the database is taken first (see
+    /// `Store::backup_before_import`).
     pub fn commit_import(
         &mut self,
         letter: LetterId,
@@ -570,7 +573,11 @@ impl Store {
                 self.check_exists(*signatory)?;
             }
         }
-        self.atomically(|store| commit(store.conn(), letter, rows, decisions, progress))
+        let backup = self.backup_before_import()?.map(|b| b.path);
+        let mut report =
+            self.atomically(|store| commit(store.conn(), letter, rows, decisions, progress))?;
+        report.backup = backup;
+        Ok(report)
     }
 
     fn check_exists(&self, who: SignatoryRef) -> Result<()> {

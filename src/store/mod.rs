@@ -1,26 +1,35 @@
 //! The SQLite store: the only module that touches SQL.
 //!
 //! A [`Store`] is one connection to one database file. Opening it:
-//! 1. looks at an existing file through a read-only connection first, and
-//!    refuses, without writing a byte, a file that is not SQLite, belongs to
-//!    another application, or was written by a newer Undersigned;
-//! 2. sets the per-connection pragmas (never inside migrations);
-//! 3. takes a copy with SQLite's online backup API before migrating an older
-//!    schema, then applies each upgrade step in its own transaction.
+//! 1. looks at an existing file without writing a byte ([`recovery`]), and
+//!    refuses a file that is damaged, not SQLite, belongs to another
+//!    application, or was written by a newer Undersigned, offering the
+//!    newest good backup;
+//! 2. takes the one-writer lock ([`lock`]), so a second program is told the
+//!    database is in use;
+//! 3. sets the per-connection pragmas (never inside migrations);
+//! 4. takes a copy with SQLite's online backup API before migrating an older
+//!    schema, then applies each upgrade step in its own transaction;
+//! 5. makes the day's backup if there is none yet ([`backup`]).
 //!
 //! Each submodule keeps its SQL beside the `from_row` that reads it, and adds
 //! its methods to [`Store`]. Every multi-statement write goes through
 //! [`Store::with_tx`], so it is one transaction.
 
+pub mod backup;
 mod coalitions;
 mod contacts;
+mod erase;
 mod import;
 mod individuals;
 mod letters;
+mod lock;
 mod organisations;
+pub mod recovery;
 mod signatures;
 mod tally;
 
+pub use backup::{BackupInfo, BackupReason, RestoreInfo};
 pub use import::{
     Candidate, ImportDecisions, ImportPreview, ImportReport, ImportSummary, RowAction, RowDecision,
     RowError, RowPreview, RowResult,
@@ -33,7 +42,7 @@ pub use tally::{HistoryEntry, Matrix, MatrixRow};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension};
 use rusqlite_migration::{Migrations, M};
 
 use crate::error::{Error, Result};
@@ -56,6 +65,10 @@ pub fn migrations() -> Migrations<'static> {
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// The one-writer lock, held while the store is open (files only).
+    _lock: Option<lock::DbLock>,
+    /// Why the day's backup could not be made, if it could not.
+    backup_warning: Option<String>,
 }
 
 impl std::fmt::Debug for Store {
@@ -64,11 +77,6 @@ impl std::fmt::Debug for Store {
             .field("path", &self.path)
             .finish_non_exhaustive()
     }
-}
-
-/// What a look at an existing file found.
-struct Inspection {
-    user_version: i64,
 }
 
 impl Store {
@@ -91,23 +99,33 @@ impl Store {
     }
 
     /// Opens (creating if needed) the database at `path`, upgrading an older
-    /// schema after backing it up. Refuses foreign, damaged and newer files
-    /// without writing to them.
+    /// schema after backing it up, and makes the day's backup. Refuses
+    /// foreign, damaged and newer files without writing to them (the error
+    /// offers the newest good backup), and a database another program has
+    /// open ([`Error::DatabaseBusy`]). An empty (zero-byte) file is
+    /// initialised: it holds nothing to lose (ADR 0400).
     pub fn open(path: &Path) -> Result<Store> {
-        let existed = path.metadata().map(|m| m.len() > 0).unwrap_or(false);
-        let inspection = if existed {
-            Some(inspect(path)?)
-        } else {
+        // If the lock file exists, take the lock before looking, so the look
+        // never races a writer; if not, no Undersigned has the file open and
+        // the lock file is created only once the file has passed.
+        let early_lock = lock::DbLock::existing(path)?;
+        let inspection = recovery::inspect(path, recovery::Depth::Quick)?;
+        if inspection.is_none() {
             if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
                 std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
             }
-            None
+        }
+        let lock = match early_lock {
+            Some(lock) => lock,
+            None => lock::DbLock::acquire(path)?,
         };
 
-        let conn = Connection::open(path).map_err(|e| classify_open_error(path, e))?;
+        let conn = Connection::open(path).map_err(|e| recovery::classify_open_error(path, e))?;
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
+            _lock: Some(lock),
+            backup_warning: None,
         };
         store.set_pragmas()?;
         if let Some(found) = inspection {
@@ -116,7 +134,19 @@ impl Store {
             }
         }
         store.migrate()?;
+        if inspection.is_some_and(|found| found.user_version > 0) {
+            // A missing daily backup must not keep anyone from their data.
+            if let Err(e) = store.daily_backup() {
+                store.backup_warning = Some(e.to_string());
+            }
+        }
         Ok(store)
+    }
+
+    /// Why the day's automatic backup could not be made on open (for
+    /// example a full disk), if it could not. The store works regardless.
+    pub fn backup_warning(&self) -> Option<&str> {
+        self.backup_warning.as_deref()
     }
 
     /// A fresh database in memory, for tests and previews.
@@ -124,6 +154,8 @@ impl Store {
         let mut store = Store {
             conn: Connection::open_in_memory()?,
             path: None,
+            _lock: None,
+            backup_warning: None,
         };
         store.set_pragmas()?;
         store.migrate()?;
@@ -140,22 +172,6 @@ impl Store {
         Ok(self
             .conn
             .pragma_query_value(None, "user_version", |r| r.get(0))?)
-    }
-
-    /// Copies the whole database to `dest` with SQLite's online backup API,
-    /// which is safe while the database is in use.
-    pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        }
-        if dest.exists() {
-            return Err(Error::Conflict(format!(
-                "{}: a file is already there; choose another name",
-                dest.display()
-            )));
-        }
-        self.conn.backup(rusqlite::MAIN_DB, dest, None)?;
-        Ok(())
     }
 
     /// Runs `f` in one transaction: committed if it returns `Ok`, rolled
@@ -203,6 +219,9 @@ impl Store {
         }
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "secure_delete", true)?;
+        // 64 MiB of page cache (the default is 2 MiB): a 10,000-signature
+        // tally otherwise re-reads its pages from the OS on every run.
+        conn.pragma_update(None, "cache_size", -65536)?;
         let id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
         if id == 0 {
             conn.pragma_update(None, "application_id", APPLICATION_ID)?;
@@ -210,23 +229,10 @@ impl Store {
         Ok(())
     }
 
-    fn backup_before_migration(&self, from_version: i64) -> Result<PathBuf> {
-        let dest = self.backup_dir()?.join(format!(
-            "undersigned-before-v{}-from-v{from_version}-{}.db",
-            SCHEMA_VERSION,
-            chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ")
-        ));
-        self.backup_to(&dest)?;
-        Ok(dest)
-    }
-
-    /// The `backups/` folder beside the database file.
-    pub fn backup_dir(&self) -> Result<PathBuf> {
-        let path = self
-            .path
-            .as_ref()
-            .ok_or_else(|| Error::invalid("database", "an in-memory database has no backups"))?;
-        Ok(path.parent().unwrap_or(Path::new(".")).join("backups"))
+    /// The copy taken before upgrading a schema from `from_version`.
+    fn backup_before_migration(&self, from_version: i64) -> Result<BackupInfo> {
+        debug_assert!(from_version < SCHEMA_VERSION);
+        self.backup_now(BackupReason::BeforeMigration)
     }
 
     /// Applies the missing schema steps, each in its own transaction.
@@ -298,58 +304,6 @@ impl Store {
                     .join(", "),
             }),
         }
-    }
-}
-
-/// Looks at an existing file through a read-only connection, writing nothing.
-fn inspect(path: &Path) -> Result<Inspection> {
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn =
-        Connection::open_with_flags(path, flags).map_err(|e| classify_open_error(path, e))?;
-    let read = || -> rusqlite::Result<(i32, i64, i64)> {
-        let application_id = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
-        let user_version = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
-        Ok((application_id, user_version, tables))
-    };
-    let (application_id, user_version, tables) =
-        read().map_err(|e| classify_open_error(path, e))?;
-    if application_id != APPLICATION_ID && (application_id != 0 || tables > 0) {
-        return Err(Error::ForeignDatabase {
-            path: path.to_path_buf(),
-        });
-    }
-    if user_version > SCHEMA_VERSION {
-        return Err(Error::DatabaseTooNew {
-            path: path.to_path_buf(),
-            found: user_version,
-            supported: SCHEMA_VERSION,
-        });
-    }
-    Ok(Inspection { user_version })
-}
-
-/// Turns SQLite's open errors into messages that say what is wrong.
-fn classify_open_error(path: &Path, err: rusqlite::Error) -> Error {
-    use rusqlite::ErrorCode;
-    match err.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase) => Error::DamagedDatabase {
-            path: path.to_path_buf(),
-            reason: "the file is not an SQLite database, or it is encrypted".into(),
-        },
-        Some(ErrorCode::DatabaseCorrupt) => Error::DamagedDatabase {
-            path: path.to_path_buf(),
-            reason: "the file is damaged".into(),
-        },
-        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => Error::DatabaseBusy {
-            path: path.to_path_buf(),
-        },
-        Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) => Error::DamagedDatabase {
-            path: path.to_path_buf(),
-            reason: "the file cannot be opened (check the folder exists and its permissions)"
-                .into(),
-        },
-        _ => Error::Database(err),
     }
 }
 

@@ -11,4 +11,5 @@ mod figures;
 mod fixture;
 mod intake;
 mod lookup;
+mod resilience;
 mod storage;

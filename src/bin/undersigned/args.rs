@@ -64,6 +64,17 @@ pub enum Command {
         #[arg(required = true)]
         letters: Vec<i64>,
     },
+    /// Back up the database (default: into backups/ beside it).
+    Backup {
+        /// Write the backup to this file instead (it must not exist).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// List the backups beside the database, newest first.
+    Backups,
+    /// Replace the database with a backup (checked first; the current
+    /// database is kept in backups/).
+    Restore { file: PathBuf },
     /// Import signatories from a pasted list or a table (preview with --dry-run).
     #[command(subcommand)]
     Import(crate::import::ImportCommand),

@@ -6,6 +6,7 @@
 //! line (what and where) and exit with status 1; usage errors exit with 2.
 
 mod args;
+mod backup;
 mod import;
 mod print;
 
@@ -41,16 +42,22 @@ fn main() -> ExitCode {
     }
 }
 
+fn db_path(cli: &Cli) -> Result<std::path::PathBuf> {
+    match &cli.db {
+        Some(path) => Ok(path.clone()),
+        None => Store::default_path(),
+    }
+}
+
 fn open(cli: &Cli) -> Result<Store> {
-    let path = match &cli.db {
-        Some(path) => path.clone(),
-        None => Store::default_path()?,
-    };
-    Store::open(&path)
+    Store::open(&db_path(cli)?)
 }
 
 fn run(cli: Cli) -> Result<()> {
     let out = Printer { json: cli.json };
+    if backup::handles(&cli.command) {
+        return backup::run(&db_path(&cli)?, &out, cli.command);
+    }
     let mut store = open(&cli)?;
     match cli.command {
         Command::Demo => {
@@ -142,6 +149,14 @@ fn run(cli: Cli) -> Result<()> {
             let ids: Vec<LetterId> = letters.into_iter().map(LetterId).collect();
             let matrix = store.matrix(&ids)?;
             out.value(&matrix, || print::matrix(&matrix));
+        }
+        // Answered before the store is opened (see `backup::handles`).
+        command @ (Command::Backup { .. } | Command::Backups | Command::Restore { .. }) => {
+            let path = store.path().map(std::path::Path::to_path_buf);
+            drop(store);
+            if let Some(path) = path {
+                backup::run(&path, &out, command)?;
+            }
         }
     }
     Ok(())
