@@ -242,7 +242,9 @@ pub(crate) fn check(conn: &Connection, shown: &Path, depth: Depth) -> Result<Ins
         return Err(Error::DamagedDatabase {
             path: shown.to_path_buf(),
             reason: format!(
-                "its tables were changed outside Undersigned (unexpected or altered: {}; missing: {})",
+                "its tables differ from those Undersigned creates at schema version \
+                 {user_version}, so it was changed outside Undersigned or by a development \
+                 build (unexpected or altered: {}; missing: {})",
                 list_or_none(&unexpected),
                 list_or_none(&missing)
             ),
