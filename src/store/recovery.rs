@@ -391,3 +391,25 @@ pub(crate) fn classify_open_error(path: &Path, err: rusqlite::Error) -> Error {
         _ => Error::from(err),
     }
 }
+
+impl super::Store {
+    /// Caps how many pages the database may grow to on this connection
+    /// (`PRAGMA max_page_count`); returns the cap SQLite applied (never
+    /// below the current size). A write that needs more fails with
+    /// [`Error::DiskFull`] and is rolled back, exactly as on a full disk:
+    /// the tests use it to simulate one.
+    pub fn cap_pages(&self, max_pages: u64) -> Result<u64> {
+        let applied: i64 =
+            self.conn()
+                .pragma_update_and_check(None, "max_page_count", max_pages, |r| r.get(0))?;
+        Ok(u64::try_from(applied).unwrap_or(0))
+    }
+
+    /// The database's size in pages (`PRAGMA page_count`).
+    pub fn page_count(&self) -> Result<u64> {
+        let pages: i64 = self
+            .conn()
+            .pragma_query_value(None, "page_count", |r| r.get(0))?;
+        Ok(u64::try_from(pages).unwrap_or(0))
+    }
+}

@@ -8,6 +8,7 @@
 
 mod cli;
 mod crash;
+mod disk_full;
 mod figures;
 mod fixture;
 mod lookup;

@@ -746,3 +746,59 @@ fn errors_never_repeat_emails_or_phone_numbers() {
         }
     }
 }
+
+#[test]
+fn the_command_line_never_prints_a_rejected_email_or_phone() {
+    let (_dir, path) = closed_db(1);
+    let email = "survivor.testimony@example.org";
+    let phone = "+82 10 2468 1357";
+    for args in [
+        vec![
+            "contact",
+            "add",
+            "Organisation 0",
+            "Kim",
+            "--email",
+            &*format!("{email} {phone}"),
+        ],
+        vec![
+            "contact",
+            "add",
+            "Organisation 0",
+            "Kim",
+            "--phone",
+            &*format!("{phone}; {email}"),
+        ],
+        vec![
+            "contact",
+            "add",
+            "No such organisation",
+            "Kim",
+            "--email",
+            email,
+            "--phone",
+            phone,
+        ],
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_undersigned"))
+            .arg("--db")
+            .arg(&path)
+            .args(&args)
+            .env_remove("UNDERSIGNED_DB")
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{args:?}");
+        let printed = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            printed.contains("undersigned:"),
+            "an error was printed: {printed}"
+        );
+        for secret in [email, phone, "survivor.testimony", "2468"] {
+            assert!(!printed.contains(secret), "{args:?}: {printed}");
+        }
+    }
+}
