@@ -187,16 +187,33 @@ impl Store {
     /// kept if `f` returns `Ok`, none of them otherwise.
     pub fn atomically<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
         self.conn.execute_batch("SAVEPOINT atomically")?;
-        match f(self) {
-            Ok(value) => {
-                self.conn.execute_batch("RELEASE atomically")?;
-                Ok(value)
-            }
-            Err(e) => {
-                self.conn
-                    .execute_batch("ROLLBACK TO atomically; RELEASE atomically")?;
-                Err(e)
-            }
+        let result = f(self).and_then(|value| {
+            self.conn.execute_batch("RELEASE atomically")?;
+            Ok(value)
+        });
+        if result.is_err() {
+            self.roll_back_atomically();
+        }
+        result
+    }
+
+    /// Undoes an [`Store::atomically`] that failed. SQLite itself rolls the
+    /// whole transaction back after some errors (a full disk, an I/O
+    /// error), and then the savepoint is gone: nothing is left to undo, and
+    /// the caller must see the original error, not "no such savepoint".
+    fn roll_back_atomically(&mut self) {
+        if self.conn.is_autocommit() {
+            return;
+        }
+        if self
+            .conn
+            .execute_batch("ROLLBACK TO atomically; RELEASE atomically")
+            .is_err()
+            && !self.conn.is_autocommit()
+        {
+            // The savepoint vanished but a transaction is still open:
+            // end it rather than leave the connection inside it.
+            let _ = self.conn.execute_batch("ROLLBACK");
         }
     }
 
