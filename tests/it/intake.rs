@@ -999,3 +999,32 @@ fn a_killed_import_leaves_the_database_exactly_as_it_was() {
     let tally = json_of(&cli(&db, &["tally", &letter, "--json"]));
     assert_eq!(tally["signatories"], 47);
 }
+
+#[test]
+fn a_cancelled_import_changes_nothing() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    let mut db = Db::new();
+    let letter = db.letter("Open letter");
+    let paste = parse_paste(&read("seed-list.txt"));
+    let cancel = Arc::new(AtomicBool::new(false));
+    let decisions = ImportDecisions {
+        cancel: Some(cancel.clone()),
+        ..Default::default()
+    };
+    let err = db
+        .store
+        .commit_import(letter, &paste.rows, &decisions, &mut |done, _| {
+            if done == 10 {
+                cancel.store(true, Ordering::Relaxed);
+            }
+        })
+        .unwrap_err();
+    assert_eq!(err.code(), "cancelled");
+    assert!(db.store.signatures(letter).unwrap().is_empty());
+    assert!(db
+        .store
+        .list_organisations(&Default::default())
+        .unwrap()
+        .is_empty());
+}
