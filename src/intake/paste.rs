@@ -370,8 +370,8 @@ fn strip_marker_again(text: &str) -> &str {
     text
 }
 
-/// Words that make up section headings.
-const HEADING_WORDS: &[&str] = &[
+/// Words that make a line a section heading ("National organisations").
+const CORE_HEADING_WORDS: &[&str] = &[
     "international",
     "global",
     "regional",
@@ -379,18 +379,15 @@ const HEADING_WORDS: &[&str] = &[
     "local",
     "organisations",
     "organizations",
-    "organisation",
-    "organization",
     "groups",
     "individuals",
     "individual",
     "signatories",
-    "signatory",
     "ngos",
     "coalitions",
     "networks",
-    "members",
     "supporters",
+    "members",
     "endorsements",
     "endorsers",
     "persons",
@@ -399,6 +396,13 @@ const HEADING_WORDS: &[&str] = &[
     "academics",
     "co-signers",
     "cosigners",
+];
+
+/// Words that may stand beside them ("Individuals in their own names").
+const FILLER_HEADING_WORDS: &[&str] = &[
+    "organisation",
+    "organization",
+    "signatory",
     "and",
     "other",
     "civil",
@@ -455,37 +459,12 @@ fn heading_of(text: &str) -> Option<Heading> {
         })
         .filter(|w| !w.is_empty())
         .collect();
-    let all_heading_words =
-        words.len() <= 6 && words.iter().all(|w| HEADING_WORDS.contains(&w.as_str()));
+    let all_heading_words = words.len() <= 6
+        && words.iter().all(|w| {
+            CORE_HEADING_WORDS.contains(&w.as_str()) || FILLER_HEADING_WORDS.contains(&w.as_str())
+        });
     let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
-    if all_heading_words
-        && has(&[
-            "international",
-            "global",
-            "regional",
-            "national",
-            "local",
-            "organisations",
-            "organizations",
-            "groups",
-            "individuals",
-            "individual",
-            "signatories",
-            "ngos",
-            "coalitions",
-            "networks",
-            "supporters",
-            "members",
-            "endorsements",
-            "endorsers",
-            "persons",
-            "people",
-            "experts",
-            "academics",
-            "co-signers",
-            "cosigners",
-        ])
-    {
+    if all_heading_words && has(CORE_HEADING_WORDS) {
         return Some(
             if has(&[
                 "individuals",
