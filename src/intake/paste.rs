@@ -1007,7 +1007,13 @@ fn split_glued(text: &str) -> Vec<String> {
                     if depth == 0 {
                         let Some(o) = open else { continue };
                         let inner = &rest[o + 1..i];
-                        let after = rest[i + 1..].trim_start_matches([' ', ',', ';', '/']);
+                        let mut after = rest[i + 1..].trim_start_matches([' ', ',', ';', '/']);
+                        // "Justice for All (Nigeria) and Peace Brigades (UK)"
+                        for joiner in ["and ", "& ", "AND "] {
+                            if let Some(next) = after.strip_prefix(joiner) {
+                                after = next.trim_start();
+                            }
+                        }
                         let more = after
                             .chars()
                             .next()
@@ -1355,6 +1361,9 @@ mod tests {
             .rows
             .iter()
             .all(|r| r.confidence == Confidence::Medium));
+        let parse = parse_paste("Justice for All (Nigeria) and Peace Brigades International (UK)");
+        assert_eq!(parse.rows.len(), 2);
+        assert_eq!(parse.rows[1].name, "Peace Brigades International");
         let parse = parse_paste(
             "Japanese Lawyers Association for Abduction and Other Human Rights Issues in North Korea Jubilee Campaign (USA)",
         );
