@@ -827,12 +827,7 @@ fn randomly_damaged_files_are_refused_untouched_or_sound() {
     let mut rng = XorShift(seed | 1);
     let (_d, source) = closed_db(120);
     let whole = std::fs::read(&source).unwrap();
-    let (crash_db, crash_wal) = mid_session_files(
-        &source,
-        "INSERT INTO organisations (name, kind)
-           WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 80)
-           SELECT 'Logged ' || i, 'ngo' FROM n;",
-    );
+    let (crash_db, crash_wal) = log_of_transactions(&source, 12);
     let page = 4096usize;
     let pages = whole.len() / page;
     let (mut refused, mut accepted, mut value_only) = (0u64, 0u64, 0u64);
@@ -948,5 +943,58 @@ fn randomly_damaged_files_are_refused_untouched_or_sound() {
     }
     println!(
         "damaged files: tried={count} refused_untouched={refused} accepted_sound={accepted} accepted_value_damage={value_only} harmed=0 seed={seed} kinds={kinds:?}"
+    );
+}
+
+/// A log of several committed transactions: one per organisation added.
+fn log_of_transactions(path: &Path, transactions: usize) -> (Vec<u8>, Vec<u8>) {
+    let changes: String = (0..transactions)
+        .map(|i| format!("INSERT INTO organisations (name, kind) VALUES ('Logged {i}', 'ngo');"))
+        .collect();
+    mid_session_files(path, &changes)
+}
+
+#[test]
+fn a_log_damaged_in_the_middle_is_refused_a_torn_tail_is_recovered() {
+    let (_d, source) = closed_db(3);
+    let (db, wal) = log_of_transactions(&source, 6);
+    let frame = 24 + 4096;
+    let frames = (wal.len() - 32) / frame;
+    assert!(frames >= 6, "{frames} frames");
+
+    // The log's header damaged: SQLite would ignore all six commits.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("undersigned.db");
+    let mut damaged = wal.clone();
+    damaged[13] ^= 0x01;
+    std::fs::write(&path, &db).unwrap();
+    std::fs::write(sibling(&path, "-wal"), &damaged).unwrap();
+    let err = refused_untouched(&path, "damaged_database");
+    assert!(err.to_string().contains("damaged in the middle"), "{err}");
+
+    // A byte flipped in the first frame's page: five later commits would
+    // be dropped without a word.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("undersigned.db");
+    let mut damaged = wal.clone();
+    damaged[32 + 24 + 1000] ^= 0x40;
+    std::fs::write(&path, &db).unwrap();
+    std::fs::write(sibling(&path, "-wal"), &damaged).unwrap();
+    let err = refused_untouched(&path, "damaged_database");
+    assert!(err.to_string().contains("damaged in the middle"), "{err}");
+
+    // The last frame torn, as a crash mid-write leaves it: SQLite drops
+    // only that last transaction, and so do we.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("undersigned.db");
+    let mut torn = wal.clone();
+    let last = 32 + (frames - 1) * frame;
+    torn.truncate(last + 24 + 2000);
+    std::fs::write(&path, &db).unwrap();
+    std::fs::write(sibling(&path, "-wal"), &torn).unwrap();
+    let store = Store::open(&path).unwrap();
+    assert_eq!(
+        store.list_organisations(&Default::default()).unwrap().len(),
+        3 + 5
     );
 }
