@@ -176,7 +176,6 @@ fn wal_damaged_midway(path: &Path) -> std::io::Result<Option<usize>> {
         return Ok(None);
     }
     let frame = 24 + page_size;
-    let header_ok;
     let checksum = |mut s: (u32, u32), data: &[u8]| {
         for pair in data.chunks_exact(8) {
             let read = |b: &[u8]| {
@@ -193,7 +192,7 @@ fn wal_damaged_midway(path: &Path) -> std::io::Result<Option<usize>> {
         s
     };
     let header_sum = checksum((0, 0), &log[..24]);
-    header_ok = header_sum == (word(24), word(28));
+    let header_ok = header_sum == (word(24), word(28));
     // A damaged header makes SQLite ignore the whole log; then judge the
     // frames by the salts of the first one.
     let salts = if header_ok {
