@@ -20,6 +20,7 @@ pub mod backup;
 mod coalitions;
 mod contacts;
 mod erase;
+mod import;
 mod individuals;
 mod letters;
 mod lock;
@@ -29,6 +30,10 @@ mod signatures;
 mod tally;
 
 pub use backup::{BackupInfo, BackupReason, RestoreInfo};
+pub use import::{
+    Candidate, ImportDecisions, ImportPreview, ImportReport, ImportSummary, RowAction, RowDecision,
+    RowError, RowPreview, RowResult,
+};
 pub use letters::LetterSummary;
 pub use organisations::{LookupMatch, OrganisationFilter};
 pub use signatures::SignatureRow;

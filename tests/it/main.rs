@@ -11,6 +11,7 @@ mod crash;
 mod disk_full;
 mod figures;
 mod fixture;
+mod intake;
 mod lookup;
 mod resilience;
 mod storage;

@@ -75,6 +75,9 @@ pub enum Command {
     /// Replace the database with a backup (checked first; the current
     /// database is kept in backups/).
     Restore { file: PathBuf },
+    /// Import signatories from a pasted list or a table (preview with --dry-run).
+    #[command(subcommand)]
+    Import(crate::import::ImportCommand),
 }
 
 #[derive(Subcommand, Debug)]

@@ -7,6 +7,7 @@
 
 mod args;
 mod backup;
+mod import;
 mod print;
 
 use std::io::Read;
@@ -30,6 +31,7 @@ use args::{
 use print::Printer;
 
 fn main() -> ExitCode {
+    undersigned::intake::spreadsheet::run_child_if_requested();
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -142,6 +144,7 @@ fn run(cli: Cli) -> Result<()> {
             let entries = store.history(id)?;
             out.value(&entries, || print::history(&entries));
         }
+        Command::Import(cmd) => import::run(&mut store, &out, cmd)?,
         Command::Matrix { letters } => {
             let ids: Vec<LetterId> = letters.into_iter().map(LetterId).collect();
             let matrix = store.matrix(&ids)?;
