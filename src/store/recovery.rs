@@ -434,24 +434,13 @@ impl PrivateCopy {
 }
 
 /// Adds the newest good backup to a refusal of the file at `path`.
-pub(crate) fn offer_newest_backup(path: &Path, err: Error) -> Error {
-    match err {
-        Error::DamagedDatabase {
-            path: p, reason, ..
-        } => Error::DamagedDatabase {
-            path: p,
-            reason,
-            newest_backup: newest_good_backup(path),
-        },
-        Error::ForeignDatabase {
-            path: p, reason, ..
-        } => Error::ForeignDatabase {
-            path: p,
-            reason,
-            newest_backup: newest_good_backup(path),
-        },
-        other => other,
+pub(crate) fn offer_newest_backup(path: &Path, mut err: Error) -> Error {
+    if let Error::DamagedDatabase { newest_backup, .. }
+    | Error::ForeignDatabase { newest_backup, .. } = &mut err
+    {
+        *newest_backup = newest_good_backup(path);
     }
+    err
 }
 
 /// The newest backup of the database at `db` that passes

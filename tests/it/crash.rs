@@ -35,6 +35,8 @@ use undersigned::store::BackupReason;
 use undersigned::store::ImportDecisions;
 use undersigned::{Result, Store};
 
+use crate::resilience::XorShift;
+
 /// Rows of each kind in one batch.
 const BATCH: i64 = 12;
 /// The letter the imports sign.
@@ -178,18 +180,9 @@ fn batch_of(text: &str) -> Option<i64> {
     rest[..end].parse().ok()
 }
 
-/// A small deterministic generator (the seed is printed to replay a run).
-struct XorShift(u64);
-impl XorShift {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
+/// A random number below `n` (the seed is printed to replay a run).
+fn below(rng: &mut XorShift, n: u64) -> u64 {
+    rng.next() % n.max(1)
 }
 
 /// What a run of the harness found.
@@ -303,9 +296,9 @@ pub fn run_harness(kills: u64, seed: u64) -> CrashReport {
             }
         });
         let mut lines = Vec::new();
-        if rng.below(2) == 0 {
+        if below(&mut rng, 2) == 0 {
             // Anywhere from the spawn on: opening, migrating, backing up.
-            std::thread::sleep(Duration::from_micros(rng.below(60_000)));
+            std::thread::sleep(Duration::from_micros(below(&mut rng, 60_000)));
         } else {
             // In the middle of the writing loop.
             while let Ok(line) = rx.recv_timeout(Duration::from_secs(30)) {
@@ -315,7 +308,7 @@ pub fn run_harness(kills: u64, seed: u64) -> CrashReport {
                     break;
                 }
             }
-            std::thread::sleep(Duration::from_micros(rng.below(25_000)));
+            std::thread::sleep(Duration::from_micros(below(&mut rng, 25_000)));
         }
         child.kill().unwrap();
         let status = child.wait().unwrap();

@@ -91,10 +91,11 @@ fn add_org(store: &mut Store, name: &str) {
         .unwrap();
 }
 
-/// A small deterministic generator for reproducible "random" damage.
-struct XorShift(u64);
+/// A small deterministic generator for reproducible "random" damage (and
+/// kill times in `crash.rs`).
+pub struct XorShift(pub u64);
 impl XorShift {
-    fn next(&mut self) -> u64 {
+    pub fn next(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
@@ -106,6 +107,18 @@ fn sibling(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.file_name().unwrap().to_os_string();
     name.push(suffix);
     path.with_file_name(name)
+}
+
+/// A fresh folder holding `undersigned.db` with `db` as its bytes and, if
+/// given, a `-wal` beside it.
+fn files(db: &[u8], wal: Option<&[u8]>) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("undersigned.db");
+    std::fs::write(&path, db).unwrap();
+    if let Some(wal) = wal {
+        std::fs::write(sibling(&path, "-wal"), wal).unwrap();
+    }
+    (dir, path)
 }
 
 /// A copy of the database at `path` and its write-ahead log as they are
@@ -400,10 +413,7 @@ fn an_empty_file_is_initialised_but_an_empty_file_with_a_log_is_refused() {
         &source,
         "INSERT INTO organisations (name, kind) SELECT 'x' || id, kind FROM organisations;",
     );
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("undersigned.db");
-    std::fs::write(&path, b"").unwrap();
-    std::fs::write(sibling(&path, "-wal"), wal).unwrap();
+    let (_dir, path) = files(b"", Some(&wal));
     let err = refused_untouched(&path, "damaged_database");
     assert!(err.to_string().contains("write-ahead log"), "{err}");
 }
@@ -424,9 +434,7 @@ fn truncated_files_are_refused_untouched() {
     let whole = std::fs::read(&source).unwrap();
     assert!(whole.len() > 4 * 4096, "the fixture spans several pages");
     for cut in [10, 99, 4096, whole.len() / 2, whole.len() - 4096] {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("undersigned.db");
-        std::fs::write(&path, &whole[..cut]).unwrap();
+        let (_dir, path) = files(&whole[..cut], None);
         let err = refused_untouched(&path, "damaged_database");
         if cut < 100 {
             assert!(err.to_string().contains("cut off"), "{cut}: {err}");
@@ -445,9 +453,7 @@ fn files_with_random_bytes_flipped_are_refused_untouched() {
             let at = 100 + (rng.next() as usize) % (bytes.len() - 100);
             bytes[at] ^= 1 << (rng.next() % 8);
         }
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("undersigned.db");
-        std::fs::write(&path, &bytes).unwrap();
+        let (_dir, path) = files(&bytes, None);
         let err = refused_untouched(&path, "damaged_database");
         assert!(err.to_string().contains("damaged"), "seed {seed}: {err}");
     }
@@ -962,36 +968,26 @@ fn a_log_damaged_in_the_middle_is_refused_a_torn_tail_is_recovered() {
     let frames = (wal.len() - 32) / frame;
     assert!(frames >= 6, "{frames} frames");
 
-    // The log's header damaged: SQLite would ignore all six commits.
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("undersigned.db");
-    let mut damaged = wal.clone();
-    damaged[13] ^= 0x01;
-    std::fs::write(&path, &db).unwrap();
-    std::fs::write(sibling(&path, "-wal"), &damaged).unwrap();
-    let err = refused_untouched(&path, "damaged_database");
-    assert!(err.to_string().contains("damaged in the middle"), "{err}");
-
-    // A byte flipped in the first frame's page: five later commits would
-    // be dropped without a word.
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("undersigned.db");
-    let mut damaged = wal.clone();
-    damaged[32 + 24 + 1000] ^= 0x40;
-    std::fs::write(&path, &db).unwrap();
-    std::fs::write(sibling(&path, "-wal"), &damaged).unwrap();
-    let err = refused_untouched(&path, "damaged_database");
-    assert!(err.to_string().contains("damaged in the middle"), "{err}");
+    // The log's header damaged (SQLite would ignore all six commits), or a
+    // byte flipped in the first frame's page (five later commits dropped
+    // without a word).
+    for at in [13, 32 + 24 + 1000] {
+        let mut damaged = wal.clone();
+        damaged[at] ^= 0x40;
+        let (_dir, path) = files(&db, Some(&damaged));
+        let err = refused_untouched(&path, "damaged_database");
+        assert!(
+            err.to_string().contains("damaged in the middle"),
+            "{at}: {err}"
+        );
+    }
 
     // The last frame torn, as a crash mid-write leaves it: SQLite drops
     // only that last transaction, and so do we.
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("undersigned.db");
     let mut torn = wal.clone();
     let last = 32 + (frames - 1) * frame;
     torn.truncate(last + 24 + 2000);
-    std::fs::write(&path, &db).unwrap();
-    std::fs::write(sibling(&path, "-wal"), &torn).unwrap();
+    let (_dir, path) = files(&db, Some(&torn));
     let store = Store::open(&path).unwrap();
     assert_eq!(
         store.list_organisations(&Default::default()).unwrap().len(),
