@@ -35,7 +35,7 @@ use undersigned::store::BackupReason;
 use undersigned::store::ImportDecisions;
 use undersigned::{Result, Store};
 
-use crate::resilience::XorShift;
+use crate::resilience::{env_number, seed_from_env, XorShift};
 
 /// Rows of each kind in one batch.
 const BATCH: i64 = 12;
@@ -347,19 +347,8 @@ pub fn run_harness(kills: u64, seed: u64) -> CrashReport {
 
 #[test]
 fn killed_writers_lose_nothing() {
-    let kills = std::env::var("UNDERSIGNED_CRASH_KILLS")
-        .ok()
-        .and_then(|k| k.parse().ok())
-        .unwrap_or(DEFAULT_KILLS);
-    let seed = std::env::var("UNDERSIGNED_CRASH_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_nanos() as u64)
-                .unwrap_or(1)
-        });
+    let kills = env_number("UNDERSIGNED_CRASH_KILLS").unwrap_or(DEFAULT_KILLS);
+    let seed = seed_from_env("UNDERSIGNED_CRASH_SEED");
     let report = run_harness(kills, seed);
     println!(
         "crash harness: kills={} survived={} committed_batches={} committed_imports={} rows_checked={} rows_lost={} partial_batches={} seed={seed}",

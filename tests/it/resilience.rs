@@ -91,6 +91,22 @@ fn add_org(store: &mut Store, name: &str) {
         .unwrap();
 }
 
+/// A number from the environment, if set.
+pub fn env_number(name: &str) -> Option<u64> {
+    std::env::var(name).ok().and_then(|n| n.parse().ok())
+}
+
+/// A seed from the environment (to replay a run), else from the clock;
+/// tests print it.
+pub fn seed_from_env(name: &str) -> u64 {
+    env_number(name).unwrap_or_else(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos() as u64)
+            .unwrap_or(7)
+    })
+}
+
 /// A small deterministic generator for reproducible "random" damage (and
 /// kill times in `crash.rs`).
 pub struct XorShift(pub u64);
@@ -817,19 +833,8 @@ fn the_command_line_never_prints_a_rejected_email_or_phone() {
 /// Prints `damaged files: ...` for the report.
 #[test]
 fn randomly_damaged_files_are_refused_untouched_or_sound() {
-    let count: u64 = std::env::var("UNDERSIGNED_HOSTILE_FILES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(40);
-    let seed: u64 = std::env::var("UNDERSIGNED_HOSTILE_SEED")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_nanos() as u64)
-                .unwrap_or(7)
-        });
+    let count = env_number("UNDERSIGNED_HOSTILE_FILES").unwrap_or(40);
+    let seed = seed_from_env("UNDERSIGNED_HOSTILE_SEED");
     let mut rng = XorShift(seed | 1);
     let (_d, source) = closed_db(120);
     let whole = std::fs::read(&source).unwrap();
