@@ -73,7 +73,7 @@ for target in $(cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz list); do
   max_len=4096
   [ "$target" = open_file ] && max_len=131072
   set +e
-  (cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run -s none --release "$target" "$corpus" "corpus/$target" -- \
+  (cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run -s none "$target" "$corpus" "corpus/$target" -- \
       -max_total_time="$FUZZ_SECONDS" -rss_limit_mb=1024 -max_len=$max_len -print_final_stats=1 \
       -artifact_prefix="$work/") >"$work/fuzz-$target.log" 2>&1
   status=$?
