@@ -236,6 +236,9 @@ impl Store {
         }
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "secure_delete", true)?;
+        // The schema was checked on open (ADR 0400); still, never let a
+        // trigger or view run a function with side effects.
+        conn.pragma_update(None, "trusted_schema", false)?;
         // 64 MiB of page cache (the default is 2 MiB): a 10,000-signature
         // tally otherwise re-reads its pages from the OS on every run.
         conn.pragma_update(None, "cache_size", -65536)?;

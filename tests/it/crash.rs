@@ -7,10 +7,12 @@
 //!
 //! The child is this test binary itself, re-run with `--ignored --exact
 //! crash::child_writer` and the database in `UNDERSIGNED_CRASH_DB`. Each
-//! batch is one transaction: a letter, [`BATCH`] organisations and their
-//! signatures (an ordinary edit) or [`BATCH`] individuals and their
-//! signatures (an import); every seventh batch also makes a backup, so kills
-//! land in backups too. The kill comes at a random delay, either from the
+//! batch is all or nothing: either an ordinary edit (one transaction: a
+//! letter, [`BATCH`] organisations and individuals, their signatures) or an
+//! import of a pasted list of [`BATCH`] organisations through
+//! `parse_paste`, `preview_import` and `commit_import` (which takes a
+//! backup first); every seventh batch also makes a backup, so kills land in
+//! backups too. The kill comes at a random delay, either from the
 //! spawn (so some land during opening, migration, the daily backup) or from
 //! the first committed batch.
 //!
@@ -25,14 +27,20 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use rusqlite::Connection;
+use undersigned::intake::parse_paste;
 use undersigned::model::{
     IndividualInput, LetterInput, NewSignature, OrganisationInput, SignatoryRef,
 };
 use undersigned::store::BackupReason;
+use undersigned::store::ImportDecisions;
 use undersigned::{Result, Store};
+
+use crate::resilience::{env_number, seed_from_env, XorShift};
 
 /// Rows of each kind in one batch.
 const BATCH: i64 = 12;
+/// The letter the imports sign.
+const IMPORT_LETTER: &str = "imports under fire";
 /// Kills in an ordinary `cargo test` run.
 const DEFAULT_KILLS: u64 = 24;
 
@@ -55,41 +63,44 @@ fn write_forever(db: &Path) -> Result<()> {
     let mut store = Store::open(db)?;
     let mut next = max_batch(db)? + 1;
     let stdout = std::io::stdout();
+    let imports = match store
+        .list_letters()?
+        .into_iter()
+        .find(|l| l.title == IMPORT_LETTER)
+    {
+        Some(letter) => letter.id,
+        None => {
+            store
+                .create_letter(
+                    &LetterInput {
+                        title: IMPORT_LETTER.into(),
+                        ..Default::default()
+                    }
+                    .check()?,
+                )?
+                .id
+        }
+    };
     loop {
         let n = next;
-        store.atomically(|store| {
-            let letter = store.create_letter(
-                &LetterInput {
-                    title: format!("crash-{n} letter"),
-                    ..Default::default()
-                }
-                .check()?,
+        if n % 2 == 1 {
+            // An import of a pasted list, as a user would: parse, preview,
+            // commit (which takes its own backup first).
+            let text: String = (0..BATCH)
+                .map(|i| format!("crash-{n}-{i} Organisation (Republic of Korea)\n"))
+                .collect();
+            let parsed = parse_paste(&text);
+            let preview = store.preview_import(imports, &parsed.rows)?;
+            assert_eq!(preview.summary.create, BATCH as usize, "{text}");
+            store.commit_import(
+                imports,
+                &parsed.rows,
+                &ImportDecisions::default(),
+                &mut |_, _| {},
             )?;
-            for i in 0..BATCH {
-                let who = if n % 2 == 0 {
-                    let org = store.add_organisation(
-                        &OrganisationInput {
-                            name: format!("crash-{n}-{i} organisation"),
-                            country: Some("KR".into()),
-                            ..Default::default()
-                        }
-                        .check()?,
-                    )?;
-                    SignatoryRef::Organisation(org.id)
-                } else {
-                    let person = store.add_individual(
-                        &IndividualInput {
-                            name: format!("crash-{n}-{i} person"),
-                            ..Default::default()
-                        }
-                        .check()?,
-                    )?;
-                    SignatoryRef::Individual(person.id)
-                };
-                store.sign(letter.id, &NewSignature::confirmed(who))?;
-            }
-            Ok(())
-        })?;
+        } else {
+            edit_batch(&mut store, n)?;
+        }
         {
             let mut out = stdout.lock();
             let _ = writeln!(out, "committed {n}");
@@ -100,6 +111,44 @@ fn write_forever(db: &Path) -> Result<()> {
         }
         next += 1;
     }
+}
+
+/// An ordinary edit: a letter, its organisations and their signatures, in
+/// one transaction.
+fn edit_batch(store: &mut Store, n: i64) -> Result<()> {
+    store.atomically(|store| {
+        let letter = store.create_letter(
+            &LetterInput {
+                title: format!("crash-{n} letter"),
+                ..Default::default()
+            }
+            .check()?,
+        )?;
+        for i in 0..BATCH {
+            let who = if i % 2 == 0 {
+                let org = store.add_organisation(
+                    &OrganisationInput {
+                        name: format!("crash-{n}-{i} organisation"),
+                        country: Some("KR".into()),
+                        ..Default::default()
+                    }
+                    .check()?,
+                )?;
+                SignatoryRef::Organisation(org.id)
+            } else {
+                let person = store.add_individual(
+                    &IndividualInput {
+                        name: format!("crash-{n}-{i} person"),
+                        ..Default::default()
+                    }
+                    .check()?,
+                )?;
+                SignatoryRef::Individual(person.id)
+            };
+            store.sign(letter.id, &NewSignature::confirmed(who))?;
+        }
+        Ok(())
+    })
 }
 
 /// The highest batch number in the database (0 if none).
@@ -113,7 +162,10 @@ fn max_batch(db: &Path) -> Result<i64> {
     if exists == 0 {
         return Ok(0);
     }
-    let mut stmt = conn.prepare("SELECT title FROM letters WHERE title LIKE 'crash-%'")?;
+    let mut stmt = conn.prepare(
+        "SELECT title FROM letters WHERE title LIKE 'crash-%'
+         UNION ALL SELECT name FROM organisations WHERE name LIKE 'crash-%'",
+    )?;
     let titles = stmt.query_map([], |r| r.get::<_, String>(0))?;
     let mut max = 0;
     for title in titles {
@@ -128,18 +180,9 @@ fn batch_of(text: &str) -> Option<i64> {
     rest[..end].parse().ok()
 }
 
-/// A small deterministic generator (the seed is printed to replay a run).
-struct XorShift(u64);
-impl XorShift {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
+/// A random number below `n` (the seed is printed to replay a run).
+fn below(rng: &mut XorShift, n: u64) -> u64 {
+    rng.next() % n.max(1)
 }
 
 /// What a run of the harness found.
@@ -148,6 +191,7 @@ pub struct CrashReport {
     pub kills: u64,
     pub survived: u64,
     pub committed_batches: usize,
+    pub committed_imports: usize,
     pub rows_checked: i64,
     pub rows_lost: i64,
     pub partial_batches: usize,
@@ -198,24 +242,28 @@ fn verify(db: &Path, committed: &BTreeSet<i64>) -> (i64, i64, usize) {
         1,
     );
     add(
-        "SELECT l.title FROM signatures s JOIN letters l ON l.id = s.letter_id
-         WHERE l.title LIKE 'crash-%'",
+        "SELECT coalesce(o.name, i.name) FROM signatures s
+         LEFT JOIN organisations o ON o.id = s.organisation_id
+         LEFT JOIN individuals i ON i.id = s.individual_id
+         WHERE coalesce(o.name, i.name) LIKE 'crash-%'",
         2,
     );
-    let whole = (1, BATCH, BATCH);
+    // Edits (even batches) add a letter; imports (odd) sign the shared one.
+    let whole = |n: i64| (if n % 2 == 0 { 1 } else { 0 }, BATCH, BATCH);
     let mut partial = 0;
     let mut rows = 0;
     for (n, c) in &counts {
         rows += c.0 + c.1 + c.2;
-        if *c != whole {
+        if *c != whole(*n) {
             eprintln!("batch {n} is partial: {c:?}");
             partial += 1;
         }
     }
     let mut lost = 0;
-    for n in committed {
-        let c = counts.get(n).copied().unwrap_or_default();
-        lost += (whole.0 - c.0).max(0) + (whole.1 - c.1).max(0) + (whole.2 - c.2).max(0);
+    for &n in committed {
+        let c = counts.get(&n).copied().unwrap_or_default();
+        let w = whole(n);
+        lost += (w.0 - c.0).max(0) + (w.1 - c.1).max(0) + (w.2 - c.2).max(0);
     }
     (rows, lost, partial)
 }
@@ -248,9 +296,9 @@ pub fn run_harness(kills: u64, seed: u64) -> CrashReport {
             }
         });
         let mut lines = Vec::new();
-        if rng.below(2) == 0 {
+        if below(&mut rng, 2) == 0 {
             // Anywhere from the spawn on: opening, migrating, backing up.
-            std::thread::sleep(Duration::from_micros(rng.below(60_000)));
+            std::thread::sleep(Duration::from_micros(below(&mut rng, 60_000)));
         } else {
             // In the middle of the writing loop.
             while let Ok(line) = rx.recv_timeout(Duration::from_secs(30)) {
@@ -260,7 +308,7 @@ pub fn run_harness(kills: u64, seed: u64) -> CrashReport {
                     break;
                 }
             }
-            std::thread::sleep(Duration::from_micros(rng.below(25_000)));
+            std::thread::sleep(Duration::from_micros(below(&mut rng, 25_000)));
         }
         child.kill().unwrap();
         let status = child.wait().unwrap();
@@ -284,6 +332,7 @@ pub fn run_harness(kills: u64, seed: u64) -> CrashReport {
         }
     }
     report.committed_batches = committed.len();
+    report.committed_imports = committed.iter().filter(|n| *n % 2 == 1).count();
     // No half-written backup survives the next backup.
     let store = Store::open(&db).unwrap();
     store.backup_now(BackupReason::Manual).unwrap();
@@ -298,25 +347,15 @@ pub fn run_harness(kills: u64, seed: u64) -> CrashReport {
 
 #[test]
 fn killed_writers_lose_nothing() {
-    let kills = std::env::var("UNDERSIGNED_CRASH_KILLS")
-        .ok()
-        .and_then(|k| k.parse().ok())
-        .unwrap_or(DEFAULT_KILLS);
-    let seed = std::env::var("UNDERSIGNED_CRASH_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_nanos() as u64)
-                .unwrap_or(1)
-        });
+    let kills = env_number("UNDERSIGNED_CRASH_KILLS").unwrap_or(DEFAULT_KILLS);
+    let seed = seed_from_env("UNDERSIGNED_CRASH_SEED");
     let report = run_harness(kills, seed);
     println!(
-        "crash harness: kills={} survived={} committed_batches={} rows_checked={} rows_lost={} partial_batches={} seed={seed}",
+        "crash harness: kills={} survived={} committed_batches={} committed_imports={} rows_checked={} rows_lost={} partial_batches={} seed={seed}",
         report.kills,
         report.survived,
         report.committed_batches,
+        report.committed_imports,
         report.rows_checked,
         report.rows_lost,
         report.partial_batches

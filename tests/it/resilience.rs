@@ -91,10 +91,27 @@ fn add_org(store: &mut Store, name: &str) {
         .unwrap();
 }
 
-/// A small deterministic generator for reproducible "random" damage.
-struct XorShift(u64);
+/// A number from the environment, if set.
+pub fn env_number(name: &str) -> Option<u64> {
+    std::env::var(name).ok().and_then(|n| n.parse().ok())
+}
+
+/// A seed from the environment (to replay a run), else from the clock;
+/// tests print it.
+pub fn seed_from_env(name: &str) -> u64 {
+    env_number(name).unwrap_or_else(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos() as u64)
+            .unwrap_or(7)
+    })
+}
+
+/// A small deterministic generator for reproducible "random" damage (and
+/// kill times in `crash.rs`).
+pub struct XorShift(pub u64);
 impl XorShift {
-    fn next(&mut self) -> u64 {
+    pub fn next(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
@@ -106,6 +123,18 @@ fn sibling(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.file_name().unwrap().to_os_string();
     name.push(suffix);
     path.with_file_name(name)
+}
+
+/// A fresh folder holding `undersigned.db` with `db` as its bytes and, if
+/// given, a `-wal` beside it.
+fn files(db: &[u8], wal: Option<&[u8]>) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("undersigned.db");
+    std::fs::write(&path, db).unwrap();
+    if let Some(wal) = wal {
+        std::fs::write(sibling(&path, "-wal"), wal).unwrap();
+    }
+    (dir, path)
 }
 
 /// A copy of the database at `path` and its write-ahead log as they are
@@ -400,10 +429,7 @@ fn an_empty_file_is_initialised_but_an_empty_file_with_a_log_is_refused() {
         &source,
         "INSERT INTO organisations (name, kind) SELECT 'x' || id, kind FROM organisations;",
     );
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("undersigned.db");
-    std::fs::write(&path, b"").unwrap();
-    std::fs::write(sibling(&path, "-wal"), wal).unwrap();
+    let (_dir, path) = files(b"", Some(&wal));
     let err = refused_untouched(&path, "damaged_database");
     assert!(err.to_string().contains("write-ahead log"), "{err}");
 }
@@ -424,9 +450,7 @@ fn truncated_files_are_refused_untouched() {
     let whole = std::fs::read(&source).unwrap();
     assert!(whole.len() > 4 * 4096, "the fixture spans several pages");
     for cut in [10, 99, 4096, whole.len() / 2, whole.len() - 4096] {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("undersigned.db");
-        std::fs::write(&path, &whole[..cut]).unwrap();
+        let (_dir, path) = files(&whole[..cut], None);
         let err = refused_untouched(&path, "damaged_database");
         if cut < 100 {
             assert!(err.to_string().contains("cut off"), "{cut}: {err}");
@@ -445,9 +469,7 @@ fn files_with_random_bytes_flipped_are_refused_untouched() {
             let at = 100 + (rng.next() as usize) % (bytes.len() - 100);
             bytes[at] ^= 1 << (rng.next() % 8);
         }
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("undersigned.db");
-        std::fs::write(&path, &bytes).unwrap();
+        let (_dir, path) = files(&bytes, None);
         let err = refused_untouched(&path, "damaged_database");
         assert!(err.to_string().contains("damaged"), "seed {seed}: {err}");
     }
@@ -811,28 +833,12 @@ fn the_command_line_never_prints_a_rejected_email_or_phone() {
 /// Prints `damaged files: ...` for the report.
 #[test]
 fn randomly_damaged_files_are_refused_untouched_or_sound() {
-    let count: u64 = std::env::var("UNDERSIGNED_HOSTILE_FILES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(40);
-    let seed: u64 = std::env::var("UNDERSIGNED_HOSTILE_SEED")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_nanos() as u64)
-                .unwrap_or(7)
-        });
+    let count = env_number("UNDERSIGNED_HOSTILE_FILES").unwrap_or(40);
+    let seed = seed_from_env("UNDERSIGNED_HOSTILE_SEED");
     let mut rng = XorShift(seed | 1);
     let (_d, source) = closed_db(120);
     let whole = std::fs::read(&source).unwrap();
-    let (crash_db, crash_wal) = mid_session_files(
-        &source,
-        "INSERT INTO organisations (name, kind)
-           WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 80)
-           SELECT 'Logged ' || i, 'ngo' FROM n;",
-    );
+    let (crash_db, crash_wal) = log_of_transactions(&source, 12);
     let page = 4096usize;
     let pages = whole.len() / page;
     let (mut refused, mut accepted, mut value_only) = (0u64, 0u64, 0u64);
@@ -948,5 +954,48 @@ fn randomly_damaged_files_are_refused_untouched_or_sound() {
     }
     println!(
         "damaged files: tried={count} refused_untouched={refused} accepted_sound={accepted} accepted_value_damage={value_only} harmed=0 seed={seed} kinds={kinds:?}"
+    );
+}
+
+/// A log of several committed transactions: one per organisation added.
+fn log_of_transactions(path: &Path, transactions: usize) -> (Vec<u8>, Vec<u8>) {
+    let changes: String = (0..transactions)
+        .map(|i| format!("INSERT INTO organisations (name, kind) VALUES ('Logged {i}', 'ngo');"))
+        .collect();
+    mid_session_files(path, &changes)
+}
+
+#[test]
+fn a_log_damaged_in_the_middle_is_refused_a_torn_tail_is_recovered() {
+    let (_d, source) = closed_db(3);
+    let (db, wal) = log_of_transactions(&source, 6);
+    let frame = 24 + 4096;
+    let frames = (wal.len() - 32) / frame;
+    assert!(frames >= 6, "{frames} frames");
+
+    // The log's header damaged (SQLite would ignore all six commits), or a
+    // byte flipped in the first frame's page (five later commits dropped
+    // without a word).
+    for at in [13, 32 + 24 + 1000] {
+        let mut damaged = wal.clone();
+        damaged[at] ^= 0x40;
+        let (_dir, path) = files(&db, Some(&damaged));
+        let err = refused_untouched(&path, "damaged_database");
+        assert!(
+            err.to_string().contains("damaged in the middle"),
+            "{at}: {err}"
+        );
+    }
+
+    // The last frame torn, as a crash mid-write leaves it: SQLite drops
+    // only that last transaction, and so do we.
+    let mut torn = wal.clone();
+    let last = 32 + (frames - 1) * frame;
+    torn.truncate(last + 24 + 2000);
+    let (_dir, path) = files(&db, Some(&torn));
+    let store = Store::open(&path).unwrap();
+    assert_eq!(
+        store.list_organisations(&Default::default()).unwrap().len(),
+        3 + 5
     );
 }
