@@ -108,6 +108,24 @@ pub enum Error {
         candidates: String,
     },
 
+    /// A table (CSV, TSV, spreadsheet) that cannot be read; says where.
+    #[error("{path}{location}: {message}")]
+    Table {
+        path: PathBuf,
+        /// ", line 3, column 2 (Country)", or empty.
+        location: String,
+        message: String,
+    },
+
+    /// A spreadsheet the separate reader process refused or died on. The
+    /// program itself is unaffected.
+    #[error("{path}: {message}")]
+    Spreadsheet { path: PathBuf, message: String },
+
+    /// The user cancelled a long operation; nothing was changed.
+    #[error("{0} was cancelled; nothing was changed")]
+    Cancelled(&'static str),
+
     /// The operation would break a rule of the domain.
     #[error("{0}")]
     Conflict(String),
@@ -130,6 +148,9 @@ impl Error {
             Error::AmbiguousCountry { .. } => "ambiguous_country",
             Error::UnknownCountry { .. } => "unknown_country",
             Error::AmbiguousName { .. } => "ambiguous_name",
+            Error::Table { .. } => "bad_table",
+            Error::Spreadsheet { .. } => "spreadsheet_rejected",
+            Error::Cancelled(_) => "cancelled",
             Error::Conflict(_) => "conflict",
         }
     }

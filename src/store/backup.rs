@@ -287,6 +287,30 @@ pub(crate) fn write_copy(source: &Connection, dest: &Path) -> Result<()> {
     result
 }
 
+/// Removes half-written backups of this database left by a crash. Only
+/// the holder of the database's lock makes backups of it, so none of these
+/// is in progress.
+fn remove_partials(dir: &Path, stem: &str) -> Result<()> {
+    let prefix = format!(".{stem}-");
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(dir, e))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let partial = [
+            ".partial",
+            ".partial-wal",
+            ".partial-shm",
+            ".partial-journal",
+        ]
+        .iter()
+        .any(|end| name.ends_with(end));
+        if name.starts_with(&prefix) && partial {
+            std::fs::remove_file(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+        }
+    }
+    Ok(())
+}
+
 /// Adds a path to errors SQLite reports without one.
 fn with_path(path: &Path, err: rusqlite::Error) -> Error {
     match Error::from(err) {
@@ -314,6 +338,7 @@ impl Store {
         let dir = backup_dir_of(db);
         create_private_dir(&dir)?;
         let stem = stem_of(db);
+        remove_partials(&dir, &stem)?;
         let mut created_at = Utc::now();
         let mut dest;
         loop {

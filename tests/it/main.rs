@@ -8,8 +8,11 @@
 
 mod cli;
 mod export;
+mod crash;
+mod disk_full;
 mod figures;
 mod fixture;
+mod intake;
 mod lookup;
 mod resilience;
 mod storage;

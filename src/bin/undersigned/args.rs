@@ -79,6 +79,9 @@ pub enum Command {
     /// text, Markdown, press release).
     #[command(subcommand)]
     Export(crate::export::ExportCommand),
+    /// Import signatories from a pasted list or a table (preview with --dry-run).
+    #[command(subcommand)]
+    Import(crate::import::ImportCommand),
 }
 
 #[derive(Subcommand, Debug)]

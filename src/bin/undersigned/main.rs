@@ -8,6 +8,7 @@
 mod args;
 mod backup;
 mod export;
+mod import;
 mod print;
 
 use std::io::Read;
@@ -31,6 +32,7 @@ use args::{
 use print::Printer;
 
 fn main() -> ExitCode {
+    undersigned::intake::spreadsheet::run_child_if_requested();
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -144,6 +146,7 @@ fn run(cli: Cli) -> Result<()> {
             let entries = store.history(id)?;
             out.value(&entries, || print::history(&entries));
         }
+        Command::Import(cmd) => import::run(&mut store, &out, cmd)?,
         Command::Matrix { letters } => {
             let ids: Vec<LetterId> = letters.into_iter().map(LetterId).collect();
             let matrix = store.matrix(&ids)?;
