@@ -239,8 +239,7 @@ fn pdf_fonts_are_embedded_and_subset() {
         );
     }
     // The document says what language it is in.
-    let raw = String::from_utf8_lossy(&pdf);
-    assert!(!raw.is_empty());
+    assert!(pdf.windows(9).any(|w| w == b"/Lang(ko)"));
     let info = tool("pdfinfo", &[&path]);
     assert!(info.contains("Stand Up for Human Rights"), "{info}");
 }
@@ -446,6 +445,19 @@ fn the_demo_letter_renders_with_its_letterhead() {
     assert!(text.contains("We, the International Coalition to Stop Crimes Against Humanity in North Korea (ICNK) and 47 groups and individuals from 11 countries, representing over 40 groups and individuals, write"), "{text}");
     assert!(text.contains("Recent decisions"));
     assert!(text.contains("COMJAN (Investigation Commission on Missing Japanese Probably Related to North Korea) (Japan)"), "{text}");
+    // Metadata: title, author (the lead coalition), subject, language.
+    let info = tool("pdfinfo", &[&path]);
+    for line in [
+        "Title:           South Korea: Stand Up for Human Rights",
+        "Author:          International Coalition to Stop Crimes Against Humanity in North Korea",
+        "Subject:         47 groups and individuals from 11 countries",
+        "Creator:         Undersigned",
+        "CreationDate:",
+        "Page size:       595.276 x 841.89 pts (A4)",
+    ] {
+        assert!(info.contains(line), "{line:?} not in {info}");
+    }
+    assert!(pdf.windows(9).any(|w| w == b"/Lang(en)"));
     let letter = db.store.letter(id).unwrap();
     assert_eq!(
         export::default_file_name(&letter, ExportKind::Pdf),
