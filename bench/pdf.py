@@ -15,6 +15,7 @@ Medians over fresh processes. Called by bench/pdf.sh, which builds first.
 
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -104,22 +105,28 @@ Sincerely,
         f.write(body)
 
 
-def timed(cmd, env=None):
+def timed(cmd):
+    """Wall-clock and CPU (user + system) seconds of one fresh process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=env)
-    return time.perf_counter() - t
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
 
 
 def median_of(cmd, runs):
     timed(cmd)  # warm the page cache
-    return statistics.median(timed(cmd) for _ in range(runs))
+    samples = [timed(cmd) for _ in range(runs)]
+    return statistics.median(w for w, _ in samples), statistics.median(c for _, c in samples)
 
 
 def main():
     sizes = [int(a) for a in sys.argv[1:]] or [100, 1000, 10000]
     os.makedirs(OUT, exist_ok=True)
     rows = []
-    startup = median_of([sys.executable, "-c", "import typst"], 5)
+    startup, _ = median_of([sys.executable, "-c", "import typst"], 5)
     for n in sizes:
         runs = 9 if n <= 1000 else 5
         db = os.path.join(OUT, f"letter-{n}.db")
@@ -133,25 +140,27 @@ def main():
         with open(db + ".id") as f:
             letter = f.read().strip()
         ours = os.path.join(OUT, f"undersigned-{n}.pdf")
-        ours_t = median_of([CLI, "--db", db, "export", "pdf", letter, "-o", ours, "--columns", "2"], runs)
+        ours_t, ours_cpu = median_of([CLI, "--db", db, "export", "pdf", letter, "-o", ours, "--columns", "2"], runs)
         typ = os.path.join(OUT, f"letter-{n}.typ")
         write_typ(n, typ)
         theirs = os.path.join(OUT, f"typst-{n}.pdf")
         script = (f"import typst; typst.compile({typ!r}, output={theirs!r}, font_paths=[{FONTS!r}], "
                   "ignore_system_fonts=True, pdf_tags=False)")
-        typst_t = median_of([sys.executable, "-c", script], runs)
+        typst_t, typst_cpu = median_of([sys.executable, "-c", script], runs)
         pages = lambda p: subprocess.run(["pdfinfo", p], capture_output=True, text=True).stdout.split("Pages:")[1].split()[0]
         rows.append({
             "n": n,
-            "undersigned_s": ours_t, "undersigned_kb": os.path.getsize(ours) / 1024, "undersigned_pages": pages(ours),
-            "typst_s": typst_t, "typst_kb": os.path.getsize(theirs) / 1024, "typst_pages": pages(theirs),
+            "undersigned_s": ours_t, "undersigned_cpu_s": ours_cpu, "undersigned_kb": os.path.getsize(ours) / 1024, "undersigned_pages": pages(ours),
+            "typst_s": typst_t, "typst_cpu_s": typst_cpu, "typst_kb": os.path.getsize(theirs) / 1024, "typst_pages": pages(theirs),
         })
     print(f"python3 -c 'import typst' alone (start-up included in typst times): {startup * 1000:.0f} ms\n")
-    print("| signatories | Undersigned (median) | Undersigned PDF | pages | typst 0.15 (median) | typst PDF | pages |")
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores\n")
+    print("| signatories | Undersigned wall (CPU) | PDF | pages | typst 0.15 wall (CPU) | PDF | pages |")
     print("|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
-        print(f"| {r['n']:,} | {r['undersigned_s'] * 1000:.0f} ms | {r['undersigned_kb']:.0f} KB | {r['undersigned_pages']} "
-              f"| {r['typst_s'] * 1000:.0f} ms | {r['typst_kb']:.0f} KB | {r['typst_pages']} |")
+        print(f"| {r['n']:,} | {r['undersigned_s'] * 1000:.0f} ms ({r['undersigned_cpu_s'] * 1000:.0f} ms) "
+              f"| {r['undersigned_kb']:.0f} KB | {r['undersigned_pages']} "
+              f"| {r['typst_s'] * 1000:.0f} ms ({r['typst_cpu_s'] * 1000:.0f} ms) | {r['typst_kb']:.0f} KB | {r['typst_pages']} |")
     with open(os.path.join(OUT, "results.json"), "w") as f:
         json.dump({"typst_startup_s": startup, "rows": rows}, f, indent=1)
 

@@ -15,6 +15,8 @@ use parley::{
     LineHeight, PositionedLayoutItem, StyleProperty,
 };
 
+use smallvec::SmallVec;
+
 use super::fonts::{Engine, FAMILIES};
 
 /// A run of glyphs in one face and size, on one baseline.
@@ -223,8 +225,8 @@ pub(crate) fn place_line(
         };
         for cluster in run.visual_clusters() {
             let cluster_text = text.get(cluster.text_range()).unwrap_or("");
-            let glyphs: Vec<parley::layout::Glyph> = cluster.glyphs().collect();
-            let chars: Vec<char> = cluster_text.chars().map(readable).collect();
+            let glyphs: SmallVec<[parley::layout::Glyph; 4]> = cluster.glyphs().collect();
+            let chars: SmallVec<[char; 4]> = cluster_text.chars().map(readable).collect();
             if marks_reorder {
                 run_text.extend(chars.iter());
             }

@@ -97,6 +97,8 @@ impl Default for PdfOptions {
 const BODY: f32 = 10.5;
 /// Signatory list size, in points.
 const LIST: f32 = 9.5;
+/// Line height of the signatory list, as a multiple of its size.
+const LIST_LEADING: f32 = 1.25;
 /// Gap between list columns, in points.
 const GAP: f32 = 20.0;
 /// Logo height, in points.
@@ -405,7 +407,7 @@ fn signatories(flow: &mut Flow<'_>, list: &SignatoryList, columns: u8) {
         bold: true,
         ..style(BODY + 0.5)
     };
-    let first_line = LIST * 1.3;
+    let first_line = LIST * LIST_LEADING;
     flow.block(
         &plain(&list.heading, heading),
         0.0,
@@ -447,7 +449,7 @@ fn signatories(flow: &mut Flow<'_>, list: &SignatoryList, columns: u8) {
         &styled,
         col_width - indent,
         Alignment::Start,
-        1.3,
+        LIST_LEADING,
     );
     let mut lines_of: Vec<Vec<usize>> = vec![Vec::new(); items.len()];
     for i in 0..layout.len() {
