@@ -347,6 +347,22 @@ pub fn format_date(date: NaiveDate, lang: Language) -> String {
     }
 }
 
+/// Where and when a letter was written, as its language writes it:
+/// "Seoul, December 16, 2019", "2019년 12월 16일, 서울".
+pub fn dateline(letter: &Letter) -> Option<String> {
+    let lang = letter.language;
+    let date = letter.date.map(|d| format_date(d, lang));
+    match (&letter.place, date) {
+        (Some(p), Some(d)) => Some(match lang {
+            Language::En => format!("{p}, {d}"),
+            Language::Ko => format!("{d}, {p}"),
+        }),
+        (Some(p), None) => Some(p.clone()),
+        (None, Some(d)) => Some(d),
+        (None, None) => None,
+    }
+}
+
 /// The letter's headline figures with the placeholders a body may use:
 /// `{{figures}}` and `{{representing}}`.
 pub fn fill_placeholders(text: &str, tally: &Tally, lang: Language) -> String {

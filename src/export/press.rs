@@ -12,7 +12,7 @@ use crate::error::Result;
 use crate::model::{Contact, LetterId, OrganisationId, SignatoryRef};
 use crate::store::Store;
 
-use super::list::{format_date, SignatoryList};
+use super::list::{dateline, SignatoryList};
 use super::text::list_text;
 use crate::country::Language;
 
@@ -35,13 +35,9 @@ pub fn press_release(store: &Store, letter: LetterId) -> Result<String> {
     out.push_str(&letter.title);
     out.push_str("\n\n");
 
-    let date = letter.date.map(|d| format_date(d, lang));
-    let dateline = match (&letter.place, &date) {
-        (Some(p), Some(d)) => format!("({p}, {d})"),
-        (Some(p), None) => format!("({p})"),
-        (None, Some(d)) => format!("({d})"),
-        (None, None) => String::new(),
-    };
+    let dateline = dateline(&letter)
+        .map(|d| format!("({d})"))
+        .unwrap_or_default();
     let lead_name = lead.as_ref().map(|o| match &o.acronym {
         Some(a) => format!("The {} ({a})", o.name),
         None => format!("The {}", o.name),

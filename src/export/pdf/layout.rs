@@ -121,41 +121,32 @@ pub(crate) fn shape(
     builder.push_default(StyleProperty::LineHeight(LineHeight::FontSizeRelative(
         leading,
     )));
-    let mut last = base;
+    let weight = |bold: bool| {
+        StyleProperty::FontWeight(if bold {
+            FontWeight::BOLD
+        } else {
+            FontWeight::NORMAL
+        })
+    };
+    let slant = |italic: bool| {
+        StyleProperty::FontStyle(if italic {
+            FontStyle::Italic
+        } else {
+            FontStyle::Normal
+        })
+    };
+    builder.push_default(weight(base.bold));
+    builder.push_default(slant(base.italic));
     for (range, style) in &styled.spans {
-        if *style == base && last == base {
-            continue;
-        }
-        last = *style;
         if style.size != base.size {
             builder.push(StyleProperty::FontSize(style.size), range.clone());
         }
         if style.bold != base.bold {
-            builder.push(
-                StyleProperty::FontWeight(if style.bold {
-                    FontWeight::BOLD
-                } else {
-                    FontWeight::NORMAL
-                }),
-                range.clone(),
-            );
+            builder.push(weight(style.bold), range.clone());
         }
         if style.italic != base.italic {
-            builder.push(
-                StyleProperty::FontStyle(if style.italic {
-                    FontStyle::Italic
-                } else {
-                    FontStyle::Normal
-                }),
-                range.clone(),
-            );
+            builder.push(slant(style.italic), range.clone());
         }
-    }
-    if base.bold {
-        builder.push_default(StyleProperty::FontWeight(FontWeight::BOLD));
-    }
-    if base.italic {
-        builder.push_default(StyleProperty::FontStyle(FontStyle::Italic));
     }
     let mut layout: Layout<()> = builder.build(&styled.text);
     layout.break_all_lines(Some(width));

@@ -26,7 +26,7 @@ use crate::store::Store;
 use crate::tally::Tally;
 
 use super::body::{self, Block, Span};
-use super::list::{fill_placeholders, format_date, SignatoryList};
+use super::list::{dateline, fill_placeholders, SignatoryList};
 use layout::{Flow, Geometry, Style, StyledText};
 
 /// Paper sizes.
@@ -215,16 +215,7 @@ fn front_matter(
         flow.rule();
         flow.space(14.0);
     }
-    let date = letter.date.map(|d| format_date(d, lang));
-    let dateline = match (&letter.place, date) {
-        (Some(p), Some(d)) => Some(match lang {
-            Language::En => format!("{p}, {d}"),
-            Language::Ko => format!("{d}, {p}"),
-        }),
-        (Some(p), None) => Some(p.clone()),
-        (None, Some(d)) => Some(d),
-        (None, None) => None,
-    };
+    let dateline = dateline(letter);
     if let Some(line) = dateline {
         flow.block(&plain(&line, style(BODY)), 0.0, Alignment::End, 0.0);
         flow.space(BODY);
