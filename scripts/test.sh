@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 
 source scripts/lib/setup.sh
 ensure_rust
+# The PDF export tests read PDFs back with poppler's pdftotext, pdffonts, pdfinfo.
+apt_install poppler-utils
 
 echo "== cargo fmt --check"
 cargo fmt --all -- --check

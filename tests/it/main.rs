@@ -9,6 +9,7 @@
 mod cli;
 mod crash;
 mod disk_full;
+mod export;
 mod figures;
 mod fixture;
 mod intake;
