@@ -999,3 +999,63 @@ fn a_log_damaged_in_the_middle_is_refused_a_torn_tail_is_recovered() {
         3 + 5
     );
 }
+
+#[test]
+fn an_import_with_contacts_never_repeats_them_in_errors_or_debug_output() {
+    use undersigned::intake::{read_table, TableOptions};
+    use undersigned::store::ImportDecisions;
+    let mut db = Db::new();
+    let letter = db.letter("Open letter");
+    let email = "hidden.defender@example.org";
+    let phone = "+82 10 9753 1864";
+    let csv = format!(
+        "Organisation,Country,Contact name,Email,Phone\n\
+         Citizens' Alliance,Republic of Korea,Kim,{email},{phone}\n\
+         Broken Row Org,Korea,Lee,not an email {email} x,{phone} ext ;;\n"
+    );
+    // Enough rows that the import needs new pages.
+    let filler: String = (0..400)
+        .map(|i| format!("Filler Organisation Number {i},Japan,,,\n"))
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("form.csv");
+    std::fs::write(&file, csv + &filler).unwrap();
+    let table = read_table(&file, &TableOptions::default()).unwrap();
+    let preview = db.store.preview_import(letter, &table.rows).unwrap();
+    let mut seen = vec![format!("{table:?}"), format!("{preview:?}")];
+    // The import fails on a full disk: the message must not carry them.
+    let pages = db.store.page_count().unwrap();
+    db.store.cap_pages(pages).unwrap();
+    let err = db
+        .store
+        .commit_import(
+            letter,
+            &table.rows,
+            &ImportDecisions::default(),
+            &mut |_, _| {},
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), "disk_full", "{err}");
+    seen.push(err.to_string());
+    seen.push(format!("{err:?}"));
+    assert!(
+        db.store.signatures(letter).unwrap().is_empty(),
+        "the import was rolled back whole"
+    );
+    db.store.cap_pages(1_000_000).unwrap();
+    let report = db
+        .store
+        .commit_import(
+            letter,
+            &table.rows,
+            &ImportDecisions::default(),
+            &mut |_, _| {},
+        )
+        .unwrap();
+    seen.push(format!("{report:?}"));
+    for text in &seen {
+        for secret in [email, phone, "hidden.defender", "9753"] {
+            assert!(!text.contains(secret), "{text}");
+        }
+    }
+}
