@@ -209,10 +209,30 @@ fn read_line(text: &str, number: usize, ctx: &mut Context, rows: &mut Vec<Parsed
     if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.") {
         return ignored("a web address");
     }
-    if has_email(text) {
-        // Contact details are personal data: the reason does not repeat them.
-        return ignored("contains an email address (contact details, not a signatory)");
-    }
+    let without_email;
+    let mut email_removed = false;
+    let text = if has_email(text) {
+        // Contact details are personal data: reasons never repeat them.
+        without_email = remove_emails(text);
+        let rest = without_email
+            .trim()
+            .trim_end_matches(|c: char| c.is_whitespace() || ",;:-–|/<>[]".contains(c));
+        let contact_words = rest.split_whitespace().all(|w| {
+            matches!(
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+                    .as_str(),
+                "" | "email" | "e-mail" | "mail" | "contact" | "or" | "at" | "tel" | "phone"
+            )
+        });
+        if contact_words || without_email.trim_end().ends_with(':') {
+            return ignored("contains an email address (contact details, not a signatory)");
+        }
+        email_removed = true;
+        rest
+    } else {
+        text
+    };
     if is_prose(text) {
         return ignored("a sentence of prose, not a signatory");
     }
@@ -226,6 +246,12 @@ fn read_line(text: &str, number: usize, ctx: &mut Context, rows: &mut Vec<Parsed
     let first = rows.len();
     for mut row in read_entries(text, number) {
         apply_context(ctx, &mut row);
+        if email_removed {
+            row.doubt(
+                Confidence::Medium,
+                "an email address on this line was left out",
+            );
+        }
         rows.push(row);
     }
     if rows.len() == first {
@@ -275,6 +301,17 @@ fn is_navigation(text: &str) -> bool {
         .map(str::to_lowercase)
         .collect();
     !words.is_empty() && words.iter().all(|w| WORDS.contains(&w.as_str()))
+}
+
+/// The line without its email addresses.
+fn remove_emails(text: &str) -> String {
+    text.split_whitespace()
+        .filter(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            !matches!(w.find('@'), Some(at) if at > 0 && w[at + 1..].contains('.'))
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Strips a list marker: `1.`, `1)`, `(1)`, `a)`, `-`, `•`, `*`.
@@ -333,8 +370,8 @@ fn strip_marker_again(text: &str) -> &str {
     text
 }
 
-/// Words that make up section headings.
-const HEADING_WORDS: &[&str] = &[
+/// Words that make a line a section heading ("National organisations").
+const CORE_HEADING_WORDS: &[&str] = &[
     "international",
     "global",
     "regional",
@@ -342,18 +379,15 @@ const HEADING_WORDS: &[&str] = &[
     "local",
     "organisations",
     "organizations",
-    "organisation",
-    "organization",
     "groups",
     "individuals",
     "individual",
     "signatories",
-    "signatory",
     "ngos",
     "coalitions",
     "networks",
-    "members",
     "supporters",
+    "members",
     "endorsements",
     "endorsers",
     "persons",
@@ -362,6 +396,13 @@ const HEADING_WORDS: &[&str] = &[
     "academics",
     "co-signers",
     "cosigners",
+];
+
+/// Words that may stand beside them ("Individuals in their own names").
+const FILLER_HEADING_WORDS: &[&str] = &[
+    "organisation",
+    "organization",
+    "signatory",
     "and",
     "other",
     "civil",
@@ -418,37 +459,12 @@ fn heading_of(text: &str) -> Option<Heading> {
         })
         .filter(|w| !w.is_empty())
         .collect();
-    let all_heading_words =
-        words.len() <= 6 && words.iter().all(|w| HEADING_WORDS.contains(&w.as_str()));
+    let all_heading_words = words.len() <= 6
+        && words.iter().all(|w| {
+            CORE_HEADING_WORDS.contains(&w.as_str()) || FILLER_HEADING_WORDS.contains(&w.as_str())
+        });
     let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
-    if all_heading_words
-        && has(&[
-            "international",
-            "global",
-            "regional",
-            "national",
-            "local",
-            "organisations",
-            "organizations",
-            "groups",
-            "individuals",
-            "individual",
-            "signatories",
-            "ngos",
-            "coalitions",
-            "networks",
-            "supporters",
-            "members",
-            "endorsements",
-            "endorsers",
-            "persons",
-            "people",
-            "experts",
-            "academics",
-            "co-signers",
-            "cosigners",
-        ])
-    {
+    if all_heading_words && has(CORE_HEADING_WORDS) {
         return Some(
             if has(&[
                 "individuals",
@@ -991,7 +1007,13 @@ fn split_glued(text: &str) -> Vec<String> {
                     if depth == 0 {
                         let Some(o) = open else { continue };
                         let inner = &rest[o + 1..i];
-                        let after = rest[i + 1..].trim_start_matches([' ', ',', ';', '/']);
+                        let mut after = rest[i + 1..].trim_start_matches([' ', ',', ';', '/']);
+                        // "Justice for All (Nigeria) and Peace Brigades (UK)"
+                        for joiner in ["and ", "& ", "AND "] {
+                            if let Some(next) = after.strip_prefix(joiner) {
+                                after = next.trim_start();
+                            }
+                        }
                         let more = after
                             .chars()
                             .next()
@@ -1339,6 +1361,9 @@ mod tests {
             .rows
             .iter()
             .all(|r| r.confidence == Confidence::Medium));
+        let parse = parse_paste("Justice for All (Nigeria) and Peace Brigades International (UK)");
+        assert_eq!(parse.rows.len(), 2);
+        assert_eq!(parse.rows[1].name, "Peace Brigades International");
         let parse = parse_paste(
             "Japanese Lawyers Association for Abduction and Other Human Rights Issues in North Korea Jubilee Campaign (USA)",
         );
@@ -1412,6 +1437,24 @@ mod tests {
         assert_eq!(t.to_rfc3339(), "2019-12-10T21:14:03+00:00");
         assert!(read_timestamp("yesterday").is_none());
         assert!(read_timestamp("2019/12/10 9:14:03 AM GMT+99").is_none());
+    }
+
+    #[test]
+    fn emails_are_left_out_but_the_signatory_is_kept() {
+        let parse = parse_paste("Burma Partnership (Thailand) - info@example.org\nContact: jane@example.org\nFor more information, please contact: x@example.org\n");
+        assert_eq!(parse.rows.len(), 1);
+        assert_eq!(parse.rows[0].name, "Burma Partnership");
+        assert_eq!(parse.rows[0].country, CountryCode::new("TH"));
+        assert_eq!(
+            parse.rows[0].reasons,
+            vec!["an email address on this line was left out"]
+        );
+        for l in &parse.lines[1..] {
+            assert!(
+                matches!(&l.outcome, Outcome::Ignored { reason } if !reason.contains('@')),
+                "{l:?}"
+            );
+        }
     }
 
     #[test]

@@ -11,6 +11,8 @@
 //! it was.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -155,6 +157,10 @@ pub struct ImportDecisions {
     /// not count until someone confirms them).
     pub flagged_status: SignatureStatus,
     pub tier: Tier,
+    /// Set it (from another thread, or from the progress callback) to stop
+    /// the import: it is rolled back and `Error::Cancelled` returned.
+    #[serde(skip)]
+    pub cancel: Option<Arc<AtomicBool>>,
 }
 
 impl Default for ImportDecisions {
@@ -165,6 +171,7 @@ impl Default for ImportDecisions {
             status: SignatureStatus::Confirmed,
             flagged_status: SignatureStatus::Pending,
             tier: Tier::CoSigner,
+            cancel: None,
         }
     }
 }
@@ -704,6 +711,13 @@ fn commit(
         }
         report.rows.push(result);
         progress(p.row + 1, total);
+        if decisions
+            .cancel
+            .as_ref()
+            .is_some_and(|c| c.load(Ordering::Relaxed))
+        {
+            return Err(Error::Cancelled("the import"));
+        }
     }
     Ok(report)
 }
