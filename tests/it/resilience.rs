@@ -1059,3 +1059,45 @@ fn an_import_with_contacts_never_repeats_them_in_errors_or_debug_output() {
         }
     }
 }
+
+#[test]
+fn damage_the_quick_check_misses_is_caught_by_the_daily_backup() {
+    // Flip bytes until a file is accepted on open (structure intact) but a
+    // full integrity_check fails (a value or index entry is wrong): about
+    // one file in a hundred.
+    let (_d, source) = closed_db(120);
+    let whole = std::fs::read(&source).unwrap();
+    let mut rng = XorShift(seed_from_env("UNDERSIGNED_HOSTILE_SEED") | 1);
+    for _ in 0..5000 {
+        let mut bytes = whole.clone();
+        for _ in 0..1 + rng.next() % 8 {
+            let at = 100 + (rng.next() as usize) % (bytes.len() - 100);
+            bytes[at] ^= 1 << (rng.next() % 8);
+        }
+        let (_dir, path) = files(&bytes, None);
+        let Ok(store) = Store::open(&path) else {
+            continue;
+        };
+        let full: String = Connection::open(&path)
+            .unwrap()
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        if full == "ok" {
+            continue;
+        }
+        let warning = store.backup_warning().expect("the daily backup noticed");
+        assert!(warning.contains("found damage"), "{warning}");
+        let err = store.backup_now(BackupReason::Manual).unwrap_err();
+        assert_eq!(err.code(), "damaged_database", "{err}");
+        assert!(
+            err.to_string().contains(&path.display().to_string()),
+            "{err}"
+        );
+        assert!(
+            backups_of(&path).unwrap().is_empty(),
+            "no damaged copy was kept"
+        );
+        return;
+    }
+    panic!("no value-only damage found in 5000 files");
+}
