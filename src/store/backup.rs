@@ -266,7 +266,8 @@ pub(crate) fn write_copy(source: &Connection, dest: &Path) -> Result<()> {
                 format!("could not make a self-contained copy (journal mode {mode})"),
             ));
         }
-        let problems = recovery::integrity_problems(&out, "integrity_check")?;
+        let problems = recovery::integrity_problems(&out, "integrity_check")
+            .map_err(|e| recovery::classify_open_error(dest, e))?;
         if let Some(first) = problems.first() {
             return Err(Error::DamagedDatabase {
                 path: dest.to_path_buf(),
