@@ -56,24 +56,25 @@ pub fn list_csv(list: &SignatoryList) -> Result<Vec<u8>> {
 
 /// The cells of one entry, raw (not yet neutralised).
 pub fn row(position: usize, entry: &ListEntry) -> Vec<String> {
+    let r = &entry.row;
     vec![
         position.to_string(),
         entry.line.clone(),
-        entry.name.clone(),
-        match entry.kind {
+        r.name.clone(),
+        match r.kind {
             crate::tally::SignatoryKind::Organisation => "organisation",
             crate::tally::SignatoryKind::Coalition => "coalition",
             crate::tally::SignatoryKind::Individual => "individual",
         }
         .to_string(),
-        entry.title.clone().unwrap_or_default(),
-        entry.affiliation.clone().unwrap_or_default(),
-        entry.acronym.clone().unwrap_or_default(),
-        entry.country.map(|c| c.to_string()).unwrap_or_default(),
+        r.title.clone().unwrap_or_default(),
+        r.affiliation.clone().unwrap_or_default(),
+        r.acronym.clone().unwrap_or_default(),
+        r.country.map(|c| c.to_string()).unwrap_or_default(),
         entry.country_label.clone().unwrap_or_default(),
-        entry.tier.as_str().to_string(),
+        entry.tier().as_str().to_string(),
         entry
-            .signed_on
+            .signed_on()
             .map(|d| d.format("%Y-%m-%d").to_string())
             .unwrap_or_default(),
     ]

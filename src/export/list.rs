@@ -22,28 +22,33 @@ use serde::{Deserialize, Serialize};
 
 use crate::country::{CountryCode, CountryLabelStyle, Language};
 use crate::error::Result;
-use crate::model::{Letter, LetterId, ListOrder, SignatoryRef, SignatureStatus, Tier};
+use crate::model::{Letter, LetterId, ListOrder, SignatureStatus, Tier};
 use crate::store::{SignatureRow, Store};
 use crate::tally::{group_digits, SignatoryKind, Tally};
 
 /// One named signatory, as listed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListEntry {
-    pub signatory: SignatoryRef,
     /// The line as printed: "Burma Partnership (Thailand)".
     pub line: String,
     /// The line without the country, for lists grouped by country.
     pub line_without_country: String,
-    pub name: String,
-    pub kind: SignatoryKind,
-    pub acronym: Option<String>,
-    pub title: Option<String>,
-    pub affiliation: Option<String>,
-    pub country: Option<CountryCode>,
     /// The country as the letter labels it ("ROK"), if any.
     pub country_label: Option<String>,
-    pub tier: Tier,
-    pub signed_on: Option<NaiveDate>,
+    /// The signature and its signatory, as the store gave them.
+    pub row: SignatureRow,
+}
+
+impl ListEntry {
+    /// The day the signature came in, if known.
+    pub fn signed_on(&self) -> Option<NaiveDate> {
+        self.row.signature.signed_at.map(|t| t.date_naive())
+    }
+
+    /// The signatory's standing on the letter.
+    pub fn tier(&self) -> Tier {
+        self.row.signature.tier
+    }
 }
 
 /// A run of entries under one heading (a country, a tier), or under none.
@@ -104,7 +109,7 @@ impl SignatoryList {
                 }
                 continue;
             }
-            let entry = entry(&row, letter.country_label, lang);
+            let entry = entry(row, letter.country_label, lang);
             if is_person {
                 individuals.push(entry);
             } else {
@@ -116,9 +121,9 @@ impl SignatoryList {
             let mut keyed: Vec<(Vec<u8>, Vec<u8>, ListEntry)> = entries
                 .into_iter()
                 .map(|e| {
-                    let name_key = sort_key(&collator, &e.name);
+                    let name_key = sort_key(&collator, &e.row.name);
                     let group_key = match order {
-                        ListOrder::ByCountry => match e.country {
+                        ListOrder::ByCountry => match e.row.country {
                             // Countries sort by their name in the letter's
                             // language; "international" comes last.
                             Some(c) => {
@@ -128,8 +133,8 @@ impl SignatoryList {
                             }
                             None => vec![1],
                         },
-                        ListOrder::ByTier => vec![tier_rank(e.tier)],
-                        ListOrder::BySigningDate => match e.signed_on {
+                        ListOrder::ByTier => vec![tier_rank(e.tier())],
+                        ListOrder::BySigningDate => match e.signed_on() {
                             Some(d) => {
                                 let mut k = vec![0];
                                 k.extend(d.format("%Y%m%d").to_string().into_bytes());
@@ -151,8 +156,8 @@ impl SignatoryList {
         let mut last_key: Option<Vec<u8>> = None;
         for (group_key, _, entry) in orgs {
             let heading = match order {
-                ListOrder::ByCountry => Some(country_heading(entry.country, lang)),
-                ListOrder::ByTier => Some(tier_heading(entry.tier, lang).to_string()),
+                ListOrder::ByCountry => Some(country_heading(entry.row.country, lang)),
+                ListOrder::ByTier => Some(tier_heading(entry.tier(), lang).to_string()),
                 ListOrder::Alphabetical | ListOrder::BySigningDate => None,
             };
             if (heading.is_some() && last_key.as_ref() != Some(&group_key)) || groups.is_empty() {
@@ -312,7 +317,7 @@ fn individuals_heading(lang: Language) -> &'static str {
     }
 }
 
-fn entry(row: &SignatureRow, style: CountryLabelStyle, lang: Language) -> ListEntry {
+fn entry(row: SignatureRow, style: CountryLabelStyle, lang: Language) -> ListEntry {
     let country_label = row.country.map(|c| c.label(style, lang));
     let mut base = row.name.clone();
     if row.kind == SignatoryKind::Individual {
@@ -326,18 +331,10 @@ fn entry(row: &SignatureRow, style: CountryLabelStyle, lang: Language) -> ListEn
         None => base.clone(),
     };
     ListEntry {
-        signatory: row.signature.signatory,
         line,
         line_without_country: base,
-        name: row.name.clone(),
-        kind: row.kind,
-        acronym: row.acronym.clone(),
-        title: row.title.clone(),
-        affiliation: row.affiliation.clone(),
-        country: row.country,
         country_label,
-        tier: row.signature.tier,
-        signed_on: row.signature.signed_at.map(|t| t.date_naive()),
+        row,
     }
 }
 

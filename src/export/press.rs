@@ -112,7 +112,7 @@ fn media_contacts(
 ) -> Result<Vec<(String, Contact)>> {
     let mut orgs: Vec<OrganisationId> = lead.into_iter().collect();
     for entry in list.entries() {
-        if let SignatoryRef::Organisation(id) = entry.signatory {
+        if let SignatoryRef::Organisation(id) = entry.row.signature.signatory {
             if !orgs.contains(&id) {
                 orgs.push(id);
             }

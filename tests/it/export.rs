@@ -239,8 +239,7 @@ fn pdf_fonts_are_embedded_and_subset() {
         );
     }
     // The document says what language it is in.
-    let raw = String::from_utf8_lossy(&pdf);
-    assert!(!raw.is_empty());
+    assert!(pdf.windows(9).any(|w| w == b"/Lang(ko)"));
     let info = tool("pdfinfo", &[&path]);
     assert!(info.contains("Stand Up for Human Rights"), "{info}");
 }
@@ -446,6 +445,19 @@ fn the_demo_letter_renders_with_its_letterhead() {
     assert!(text.contains("We, the International Coalition to Stop Crimes Against Humanity in North Korea (ICNK) and 47 groups and individuals from 11 countries, representing over 40 groups and individuals, write"), "{text}");
     assert!(text.contains("Recent decisions"));
     assert!(text.contains("COMJAN (Investigation Commission on Missing Japanese Probably Related to North Korea) (Japan)"), "{text}");
+    // Metadata: title, author (the lead coalition), subject, language.
+    let info = tool("pdfinfo", &[&path]);
+    for line in [
+        "Title:           South Korea: Stand Up for Human Rights",
+        "Author:          International Coalition to Stop Crimes Against Humanity in North Korea",
+        "Subject:         47 groups and individuals from 11 countries",
+        "Creator:         Undersigned",
+        "CreationDate:",
+        "Page size:       595.276 x 841.89 pts (A4)",
+    ] {
+        assert!(info.contains(line), "{line:?} not in {info}");
+    }
+    assert!(pdf.windows(9).any(|w| w == b"/Lang(en)"));
     let letter = db.store.letter(id).unwrap();
     assert_eq!(
         export::default_file_name(&letter, ExportKind::Pdf),
@@ -557,4 +569,84 @@ fn cli_exports_to_the_given_path_only() {
     let o = run(&["export", "text", &id, "-o", "/nonexistent-dir/x.txt"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("/nonexistent-dir"));
+}
+
+/// A small PNG (solid blue, `w`×`h`), written by hand so the tests need no
+/// image library: stored (uncompressed) zlib data and CRC-32 checksums.
+fn png(w: u32, h: u32) -> Vec<u8> {
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = 0xFFFF_FFFFu32;
+        for b in bytes {
+            crc ^= u32::from(*b);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+    fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+        out.extend((data.len() as u32).to_be_bytes());
+        let mut body = kind.to_vec();
+        body.extend(data);
+        out.extend(&body);
+        out.extend(crc32(&body).to_be_bytes());
+    }
+    // Each scanline: filter type 0, then RGB pixels.
+    let row: Vec<u8> = std::iter::once(0)
+        .chain((0..w).flat_map(|_| [30, 60, 160]))
+        .collect();
+    let raw: Vec<u8> = (0..h).flat_map(|_| row.iter().copied()).collect();
+    let mut zlib = vec![0x78, 0x01];
+    for (i, block) in raw.chunks(65535).enumerate() {
+        let last = (i + 1) * 65535 >= raw.len();
+        zlib.push(u8::from(last));
+        zlib.extend((block.len() as u16).to_le_bytes());
+        zlib.extend((!(block.len() as u16)).to_le_bytes());
+        zlib.extend(block);
+    }
+    let (mut a, mut b) = (1u32, 0u32);
+    for byte in &raw {
+        a = (a + u32::from(*byte)) % 65521;
+        b = (b + a) % 65521;
+    }
+    zlib.extend(((b << 16) | a).to_be_bytes());
+    let mut out = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
+    let mut ihdr = Vec::new();
+    ihdr.extend(w.to_be_bytes());
+    ihdr.extend(h.to_be_bytes());
+    ihdr.extend([8, 2, 0, 0, 0]);
+    chunk(&mut out, b"IHDR", &ihdr);
+    chunk(&mut out, b"IDAT", &zlib);
+    chunk(&mut out, b"IEND", &[]);
+    out
+}
+
+#[test]
+fn a_logo_goes_on_the_letterhead() {
+    let mut db = Db::new();
+    let id = db.letter("With a logo");
+    let who = db.org("Human Rights Watch", None);
+    db.confirm(id, who);
+    let logo = db.dir.path().join("logo.png");
+    std::fs::write(&logo, png(120, 60)).unwrap();
+    let options = PdfOptions {
+        letterhead: Some(undersigned::export::pdf::Letterhead {
+            organisation: "Human Rights Watch".into(),
+            logo: Some(logo),
+        }),
+        ..Default::default()
+    };
+    let pdf = render_letter(&db.store, id, &options).unwrap();
+    let path = save(db.dir.path(), "logo.pdf", &pdf);
+    let images = tool("pdfimages", &["-list", &path]);
+    let rows: Vec<&str> = images.lines().skip(2).collect();
+    assert_eq!(rows.len(), 1, "{images}");
+    let cols: Vec<&str> = rows[0].split_whitespace().collect();
+    // page, num, type, width, height
+    assert_eq!(&cols[..5], &["1", "0", "image", "120", "60"], "{images}");
+    assert!(pdf_text(&path).starts_with("Human Rights Watch"));
 }

@@ -418,8 +418,9 @@ fn signatories(flow: &mut Flow<'_>, list: &SignatoryList, columns: u8) {
     }
 
     // One layout for the whole list: each item a paragraph.
-    let columns = f32::from(columns.max(1));
-    let col_width = (flow.geometry.content_width() - GAP * (columns - 1.0)) / columns;
+    let columns = columns.max(1);
+    let col_width =
+        (flow.geometry.content_width() - GAP * f32::from(columns - 1)) / f32::from(columns);
     let indent = LIST;
     let mut styled = StyledText::default();
     let mut starts = Vec::with_capacity(items.len());
@@ -463,22 +464,112 @@ fn signatories(flow: &mut Flow<'_>, list: &SignatoryList, columns: u8) {
             .unwrap_or(0.0)
     };
 
+    let heights: Vec<f32> = (0..layout.len()).map(height).collect();
+    let kinds: Vec<Item> = items.iter().map(|i| i.1).collect();
+    let columns = columns as usize;
     let limit = flow.geometry.limit();
-    let mut col = 0.0f32;
-    let mut col_top = flow.y;
-    let mut y = flow.y;
-    let next_column = |col: &mut f32, col_top: &mut f32, y: &mut f32, flow: &mut Flow<'_>| {
-        *col += 1.0;
-        if *col >= columns {
+    let top = flow.geometry.top;
+    let mut placed = plan(&lines_of, &kinds, &heights, 0, flow.y, top, limit, columns);
+
+    // Balance the columns of the list's last page: the shortest column
+    // height that still fits what is there.
+    let last_page = placed.last().map(|p| p.page).unwrap_or(0);
+    if columns > 1 && !placed.is_empty() {
+        let first = placed.iter().position(|p| p.page == last_page).unwrap_or(0);
+        let item0 = placed[first].item;
+        let col_top = if last_page == 0 { flow.y } else { top };
+        let total: f32 = placed[first..].iter().map(|p| heights[p.line]).sum();
+        let mut try_limit = col_top + total / columns as f32;
+        while try_limit < limit {
+            let again = plan(
+                &lines_of, &kinds, &heights, item0, col_top, top, try_limit, columns,
+            );
+            if again.iter().all(|p| p.page == 0) {
+                placed.truncate(first);
+                placed.extend(again.into_iter().map(|p| Placed {
+                    page: last_page,
+                    ..p
+                }));
+                break;
+            }
+            try_limit += LIST;
+        }
+    }
+
+    let first_page = flow.pages.len() - 1;
+    let mut bottom = flow.y;
+    for p in &placed {
+        while flow.pages.len() <= first_page + p.page {
             flow.new_page();
-            *col = 0.0;
-            *col_top = flow.geometry.top;
+        }
+        let x = flow.geometry.left
+            + p.col as f32 * (col_width + GAP)
+            + if p.continued { indent } else { 0.0 };
+        let Flow {
+            engine,
+            pages,
+            used,
+            ..
+        } = &mut *flow;
+        layout::place_line(
+            engine,
+            &layout,
+            &styled.text,
+            p.line,
+            x,
+            p.y,
+            false,
+            &mut pages[first_page + p.page],
+            used,
+        );
+        if p.page == last_page {
+            bottom = bottom.max(p.y + heights[p.line]);
+        }
+    }
+    flow.y = bottom;
+}
+
+/// Where one line of the signatory list goes.
+#[derive(Clone, Copy, Debug)]
+struct Placed {
+    item: usize,
+    line: usize,
+    /// Pages after the one the list starts on.
+    page: usize,
+    col: usize,
+    y: f32,
+    /// A wrapped line of an entry, indented.
+    continued: bool,
+}
+
+/// Places the lines of items `from..` in columns: a heading stays with the
+/// first line of what follows, an entry's lines stay together unless the
+/// entry is taller than a column.
+#[allow(clippy::too_many_arguments)]
+fn plan(
+    lines_of: &[Vec<usize>],
+    kinds: &[Item],
+    heights: &[f32],
+    from: usize,
+    start: f32,
+    page_top: f32,
+    limit: f32,
+    columns: usize,
+) -> Vec<Placed> {
+    let mut out = Vec::new();
+    let (mut page, mut col, mut col_top, mut y) = (0, 0, start, start);
+    let next_column = |page: &mut usize, col: &mut usize, col_top: &mut f32, y: &mut f32| {
+        *col += 1;
+        if *col >= columns {
+            *page += 1;
+            *col = 0;
+            *col_top = page_top;
         }
         *y = *col_top;
     };
-    for (k, lines) in lines_of.iter().enumerate() {
-        let kind = items[k].1;
-        let h: f32 = lines.iter().map(|i| height(*i)).sum();
+    for (k, lines) in lines_of.iter().enumerate().skip(from) {
+        let kind = kinds[k];
+        let h: f32 = lines.iter().map(|i| heights[*i]).sum();
         let mut before = if kind != Item::Entry && y > col_top {
             0.6 * LIST
         } else {
@@ -488,46 +579,33 @@ fn signatories(flow: &mut Flow<'_>, list: &SignatoryList, columns: u8) {
             lines_of
                 .get(k + 1)
                 .and_then(|l| l.first())
-                .map(|i| height(*i))
+                .map(|i| heights[*i])
                 .unwrap_or(0.0)
         } else {
             0.0
         };
         if y + before + h + after > limit && y > col_top {
-            next_column(&mut col, &mut col_top, &mut y, flow);
+            next_column(&mut page, &mut col, &mut col_top, &mut y);
             before = 0.0;
         }
         y += before;
         for (j, line) in lines.iter().enumerate() {
-            let lh = height(*line);
+            let lh = heights[*line];
             if y + lh > limit && y > col_top {
-                next_column(&mut col, &mut col_top, &mut y, flow);
+                next_column(&mut page, &mut col, &mut col_top, &mut y);
             }
-            let x = flow.geometry.left + col * (col_width + GAP) + if j > 0 { indent } else { 0.0 };
-            let page = flow.pages.len() - 1;
-            let Flow {
-                engine,
-                pages,
-                used,
-                ..
-            } = &mut *flow;
-            layout::place_line(
-                engine,
-                &layout,
-                &styled.text,
-                *line,
-                x,
+            out.push(Placed {
+                item: k,
+                line: *line,
+                page,
+                col,
                 y,
-                false,
-                &mut pages[page],
-                used,
-            );
+                continued: j > 0,
+            });
             y += lh;
         }
     }
-    // Below a one-column list the page goes on; beside a second column it
-    // is full.
-    flow.y = if col == 0.0 { y } else { limit };
+    out
 }
 
 /// "Page 2 of 5" at the foot of every page.
