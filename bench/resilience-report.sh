@@ -90,8 +90,8 @@ crash_lost=$(field rows_lost "$crash")
 echo
 echo "| measure | result |"
 echo "|---|---|"
-echo "| kills survived | $(field survived "$crash") of $(field kills "$crash") SIGKILLed writers (integrity_check ok, every batch whole or absent; $(field committed_batches "$crash") committed batches, $(field rows_checked "$crash") rows checked, partial batches: $(field partial_batches "$crash"); seed $(field seed "$crash")) |"
-echo "| damaged files refused | $(field refused_untouched "$damaged") of $(field tried "$damaged") randomly damaged files refused byte for byte; $(field accepted_sound "$damaged") accepted and sound, $(field accepted_value_damage "$damaged") accepted with value-only damage (ADR 0400), harmed: 0; plus $fixed fixed-case tests (empty+log, truncated, flipped, not SQLite, foreign, planted trigger, stale/mismatched/garbage -wal, newer, restore refusals) |"
-echo "| disk-full cases | $simulated simulated (max_page_count) tests passed; real disk: $real_disk |"
+echo "| kills survived | $(field survived "$crash") of $(field kills "$crash") SIGKILLed writers and importers (integrity_check ok, every batch whole or absent; $(field committed_batches "$crash") committed batches of which $(field committed_imports "$crash") imports, $(field rows_checked "$crash") rows checked, partial batches: $(field partial_batches "$crash"); seed $(field seed "$crash")) |"
+echo "| damaged files refused | $(field refused_untouched "$damaged") of $(field tried "$damaged") randomly damaged files refused byte for byte; $(field accepted_sound "$damaged") accepted and sound, $(field accepted_value_damage "$damaged") accepted with value-only damage (ADR 0400), harmed: 0; plus the $fixed tests of tests/it/resilience.rs passed (fixed cases: empty file with a log, truncated, bits flipped, not SQLite, two kinds of foreign, planted trigger, stale / mismatched / not-SQLite / damaged-midway -wal, newer version, restore refusals; and backups, restore, two programs, privacy) |"
+echo "| disk-full cases | $simulated simulated tests passed (PRAGMA max_page_count: one write, a 500-row batch, 300 writes against a full disk; the import case runs in resilience.rs); real disk: $real_disk |"
 printf '%s' "$fuzz_rows"
 echo "| rows lost | $((crash_lost + real_lost)) |"

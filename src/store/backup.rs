@@ -266,11 +266,12 @@ pub(crate) fn write_copy(source: &Connection, dest: &Path) -> Result<()> {
                 format!("could not make a self-contained copy (journal mode {mode})"),
             ));
         }
-        let problems = recovery::integrity_problems(&out, "integrity_check")?;
+        let problems = recovery::integrity_problems(&out, "integrity_check")
+            .map_err(|e| recovery::classify_open_error(dest, e))?;
         if let Some(first) = problems.first() {
             return Err(Error::DamagedDatabase {
                 path: dest.to_path_buf(),
-                reason: format!("the copy failed its integrity check: {first}"),
+                reason: format!("integrity_check: {first}"),
                 newest_backup: None,
             });
         }
@@ -352,7 +353,20 @@ impl Store {
             }
             created_at += chrono::TimeDelta::milliseconds(1);
         }
-        write_copy(self.conn(), &dest)?;
+        write_copy(self.conn(), &dest).map_err(|e| match e {
+            // A fresh copy fails its check only if the database does: damage
+            // inside index contents or values, which the quick check on
+            // opening does not read (ADR 0400).
+            Error::DamagedDatabase { reason, .. } => Error::DamagedDatabase {
+                path: db.to_path_buf(),
+                reason: format!(
+                    "the full check made while backing it up found damage ({reason}); \
+                     no backup was made and nothing was changed"
+                ),
+                newest_backup: recovery::newest_good_backup(db),
+            },
+            other => other,
+        })?;
         prune_backups(db)?;
         let bytes = dest.metadata().map(|m| m.len()).unwrap_or(0);
         let created_at = parse_name(

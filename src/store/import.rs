@@ -727,16 +727,20 @@ fn signatures_on(
     letter: LetterId,
     who: SignatoryRef,
 ) -> Result<Option<SignatureStatus>> {
-    let (org, person) = match who {
-        SignatoryRef::Organisation(id) => (Some(id.0), None),
-        SignatoryRef::Individual(id) => (None, Some(id.0)),
+    // `=` so that SQLite uses the unique (letter, signatory) index.
+    let (sql, id) = match who {
+        SignatoryRef::Organisation(id) => (
+            "SELECT status FROM signatures WHERE letter_id = ?1 AND organisation_id = ?2",
+            id.0,
+        ),
+        SignatoryRef::Individual(id) => (
+            "SELECT status FROM signatures WHERE letter_id = ?1 AND individual_id = ?2",
+            id.0,
+        ),
     };
     let status: Option<String> = super::optional_row(
-        conn.prepare_cached(
-            "SELECT status FROM signatures WHERE letter_id = ?1
-             AND organisation_id IS ?2 AND individual_id IS ?3",
-        )?
-        .query_row(rusqlite::params![letter.0, org, person], |r| r.get(0)),
+        conn.prepare_cached(sql)?
+            .query_row(rusqlite::params![letter.0, id], |r| r.get(0)),
     )?;
     Ok(status.map(|s| SignatureStatus::parse(&s).unwrap_or(SignatureStatus::Pending)))
 }

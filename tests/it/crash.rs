@@ -180,6 +180,14 @@ fn batch_of(text: &str) -> Option<i64> {
     rest[..end].parse().ok()
 }
 
+/// The batch a `committed N` line reports. libtest prints its own
+/// `test crash::child_writer ... ` before the child's first line, without a
+/// line break, so the words are looked for anywhere in the line.
+fn committed_batch(line: &str) -> Option<i64> {
+    let at = line.find("committed ")?;
+    line[at + "committed ".len()..].trim().parse().ok()
+}
+
 /// A random number below `n` (the seed is printed to replay a run).
 fn below(rng: &mut XorShift, n: u64) -> u64 {
     rng.next() % n.max(1)
@@ -302,7 +310,7 @@ pub fn run_harness(kills: u64, seed: u64) -> CrashReport {
         } else {
             // In the middle of the writing loop.
             while let Ok(line) = rx.recv_timeout(Duration::from_secs(30)) {
-                let first = line.starts_with("committed");
+                let first = committed_batch(&line).is_some();
                 lines.push(line);
                 if first {
                     break;
@@ -316,10 +324,10 @@ pub fn run_harness(kills: u64, seed: u64) -> CrashReport {
         lines.extend(rx.try_iter());
         report.kills += 1;
         for line in &lines {
-            if let Some(n) = line.strip_prefix("committed ") {
-                committed.insert(n.trim().parse::<i64>().unwrap());
+            if let Some(n) = committed_batch(line) {
+                committed.insert(n);
             }
-            assert!(!line.starts_with("child error"), "the child failed: {line}");
+            assert!(!line.contains("child error"), "the child failed: {line}");
         }
         // Exited by itself instead of being killed: something is wrong.
         assert!(!status.success(), "the child stopped by itself: {lines:?}");

@@ -75,13 +75,13 @@ pub enum Command {
     /// Replace the database with a backup (checked first; the current
     /// database is kept in backups/).
     Restore { file: PathBuf },
+    /// Import signatories from a pasted list or a table (preview with --dry-run).
+    #[command(subcommand)]
+    Import(crate::import::ImportCommand),
     /// Export the signed letter (PDF) or its signatory list (CSV, XLSX,
     /// text, Markdown, press release).
     #[command(subcommand)]
     Export(crate::export::ExportCommand),
-    /// Import signatories from a pasted list or a table (preview with --dry-run).
-    #[command(subcommand)]
-    Import(crate::import::ImportCommand),
 }
 
 #[derive(Subcommand, Debug)]
