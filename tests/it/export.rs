@@ -652,3 +652,36 @@ fn a_logo_goes_on_the_letterhead() {
     assert_eq!(&cols[..5], &["1", "0", "image", "120", "60"], "{images}");
     assert!(pdf_text(&path).starts_with("Human Rights Watch"));
 }
+
+#[test]
+fn long_names_stay_inside_their_column_and_empty_letters_print() {
+    let mut db = Db::new();
+    let id = db.letter("Long names");
+    let long = "Internationalcoalitionforthepreventionofeverythingthatshouldnotbeallowedanywhereatanytimewhatsoever";
+    let who = db.org(long, Some("ROK"));
+    db.confirm(id, who);
+    let other = db.org("Short", None);
+    db.confirm(id, other);
+    let pdf = render_letter(&db.store, id, &PdfOptions::default()).unwrap();
+    let path = save(db.dir.path(), "long.pdf", &pdf);
+    let boxes = tool("pdftotext", &["-bbox", &path, "-"]);
+    let (width, margin) = (595.276, 64.0);
+    for line in boxes.lines().filter(|l| l.contains("<word ")) {
+        let x_max: f64 = line
+            .split("xMax=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .and_then(|v| v.parse().ok())
+            .unwrap();
+        assert!(x_max <= width - margin + 0.5, "past the margin: {line}");
+    }
+    // The name is all there, broken across lines.
+    let text: String = pdf_text(&path).split(' ').collect();
+    assert!(text.contains(long), "{text}");
+
+    let empty = db.letter("Nobody yet");
+    let pdf = render_letter(&db.store, empty, &PdfOptions::default()).unwrap();
+    let path = save(db.dir.path(), "empty.pdf", &pdf);
+    assert_eq!(pages(&path), 1);
+    assert!(pdf_text(&path).contains("Nobody yet"));
+}

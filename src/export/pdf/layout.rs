@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use parley::{
     Alignment, AlignmentOptions, FontFamily, FontFamilyName, FontStyle, FontWeight, Layout,
-    LineHeight, PositionedLayoutItem, StyleProperty,
+    LineHeight, OverflowWrap, PositionedLayoutItem, StyleProperty,
 };
 
 use smallvec::SmallVec;
@@ -118,6 +118,9 @@ pub(crate) fn shape(
     let mut builder = layout_cx.ranged_builder(font_cx, &styled.text, 1.0, true);
     builder.push_default(StyleProperty::FontFamily(FontFamily::List(families.into())));
     builder.push_default(StyleProperty::FontSize(base.size));
+    // A name or address longer than the column breaks rather than running
+    // into the next column or off the page.
+    builder.push_default(StyleProperty::OverflowWrap(OverflowWrap::BreakWord));
     builder.push_default(StyleProperty::LineHeight(LineHeight::FontSizeRelative(
         leading,
     )));
