@@ -127,13 +127,22 @@ fn media_contacts(
     Ok(out)
 }
 
-/// "In [city], for Human Rights Watch, Phil Robertson (English, Thai):
-/// +66-85-060-8406; or robertp@hrw.org". Contacts carry no city, so the
-/// draft leaves it for the campaigner.
+/// "In Bangkok, for Human Rights Watch, Phil Robertson (English, Thai):
+/// +66-85-060-8406; or robertp@hrw.org". A contact without a city gets a
+/// "[city]" placeholder for the campaigner to fill in.
 fn contact_line(organisation: &str, contact: &Contact, lang: Language) -> String {
+    let city = contact.city.as_deref();
     let mut line = match lang {
-        Language::En => format!("In [city], for {organisation}, {}", contact.name),
-        Language::Ko => format!("[도시] {organisation} {}", contact.name),
+        Language::En => format!(
+            "In {}, for {organisation}, {}",
+            city.unwrap_or("[city]"),
+            contact.name
+        ),
+        Language::Ko => format!(
+            "{} {organisation} {}",
+            city.unwrap_or("[도시]"),
+            contact.name
+        ),
     };
     if !contact.languages.is_empty() {
         line.push_str(&format!(" ({})", contact.languages.join(", ")));

@@ -772,10 +772,9 @@ fn add_contact(
         .unwrap_or_else(|| "Contact from the sign-on form".into());
     let Ok(checked) = (ContactInput {
         name,
-        role: None,
         email: contact.email.clone(),
         phone: contact.phone.clone(),
-        languages: Vec::new(),
+        ..Default::default()
     })
     .check() else {
         return Ok(false);

@@ -51,7 +51,10 @@ use crate::error::{Error, Result};
 pub const APPLICATION_ID: i32 = 0x556E_6473;
 
 /// The schema steps, oldest first. Version N is the first N applied.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_initial.sql"),
+    include_str!("migrations/0002_contact_city.sql"),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -396,7 +396,7 @@ fn press_release_has_figures_contacts_and_list() {
     assert!(text.starts_with("FOR IMMEDIATE RELEASE\n\nSouth Korea: Stand Up for Human Rights\n"));
     assert!(text.contains("(Seoul, December 16, 2019) – The International Coalition to Stop Crimes Against Humanity in North Korea (ICNK) and 47 groups and individuals from 11 countries, representing over 40 groups and individuals, published a joint open letter to H.E. Moon Jae-in"), "{text}");
     assert!(text.contains("For more information, please contact:\n"));
-    assert!(text.contains("In [city], for HRW, Phil Robertson (English, Thai): +66-85-060-8406; or robertp@hrw.org"), "{text}");
+    assert!(text.contains("In Bangkok, for HRW, Phil Robertson (English, Thai): +66-85-060-8406; or robertp@hrw.org"), "{text}");
     assert!(
         text.contains("Eun-Kyoung Kwon (Korean, English): +82-10-4508-8815; or kekyoung@gmail.com")
     );

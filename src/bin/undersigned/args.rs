@@ -156,6 +156,9 @@ pub enum ContactCommand {
         name: String,
         #[arg(long)]
         role: Option<String>,
+        /// Where the contact speaks from, for press releases ("Bangkok").
+        #[arg(long)]
+        city: Option<String>,
         #[arg(long)]
         email: Option<String>,
         #[arg(long)]

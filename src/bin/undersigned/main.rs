@@ -301,6 +301,7 @@ fn contact(store: &mut Store, out: &Printer, cmd: ContactCommand) -> Result<()> 
             organisation,
             name,
             role,
+            city,
             email,
             phone,
             language,
@@ -309,6 +310,7 @@ fn contact(store: &mut Store, out: &Printer, cmd: ContactCommand) -> Result<()> 
             let input = ContactInput {
                 name,
                 role,
+                city,
                 email,
                 phone,
                 languages: language,
