@@ -189,7 +189,7 @@ fn a_frozen_version_1_database_is_backed_up_then_upgraded() {
 
     let store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
-    assert!(SCHEMA_VERSION >= 2);
+    const { assert!(SCHEMA_VERSION >= 2) };
     let backups = store.list_backups().unwrap();
     let before: Vec<_> = backups
         .iter()
