@@ -225,8 +225,10 @@ fn import(dir: &Path, rows: usize, existing: usize) -> Result<()> {
     let t0 = Instant::now();
     let table = read_table(&csv, &TableOptions::default())?;
     let t1 = Instant::now();
+    let c1 = cpu_time();
     let preview = store.preview_import(letter, &table.rows)?;
     let t2 = Instant::now();
+    let c2 = cpu_time();
     let report = store.commit_import(
         letter,
         &table.rows,
@@ -234,7 +236,14 @@ fn import(dir: &Path, rows: usize, existing: usize) -> Result<()> {
         &mut |_, _| {},
     )?;
     let t3 = Instant::now();
-    let cpu = cpu_time() - cpu;
+    let c3 = cpu_time();
+    println!(
+        "  CPU: read {:.2} s, preview {:.2} s, commit {:.2} s",
+        (c1 - cpu).as_secs_f64(),
+        (c2 - c1).as_secs_f64(),
+        (c3 - c2).as_secs_f64()
+    );
+    let cpu = c3 - cpu;
     println!(
         "  {rows} rows: read {:.0} ms, preview {:.0} ms, commit (incl. backup) {:.0} ms, total {:.2} s wall, {:.2} s CPU",
         (t1 - t0).as_secs_f64() * 1e3,

@@ -779,11 +779,14 @@ fn add_contact(
     .check() else {
         return Ok(false);
     };
-    let exists: i64 = conn.query_row(
-        "SELECT count(*) FROM contacts WHERE organisation_id = ?1 AND (name = ?2 OR email IS ?3)",
-        rusqlite::params![organisation.0, checked.name, checked.email],
-        |r| r.get(0),
-    )?;
+    let exists: i64 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM contacts WHERE organisation_id = ?1 AND (name = ?2 OR email IS ?3)",
+        )?
+        .query_row(
+            rusqlite::params![organisation.0, checked.name, checked.email],
+            |r| r.get(0),
+        )?;
     if exists > 0 {
         return Ok(false);
     }
