@@ -50,7 +50,8 @@ function processesUsing(dir) {
 
 /**
  * Starts the app with empty data folders. `env` adds variables (the test
- * hooks). Returns { browser, dirs, stop }.
+ * hooks): an object, or a function of the test's folders returning one.
+ * Returns { browser, dirs, stop }.
  */
 export async function launch(env = {}) {
   const base = mkdtempSync(path.join(os.tmpdir(), "undersigned-e2e-"));
@@ -71,7 +72,7 @@ export async function launch(env = {}) {
       XDG_CONFIG_HOME: dirs.config,
       XDG_CACHE_HOME: dirs.cache,
       UNDERSIGNED_DB: "",
-      ...env,
+      ...(typeof env === "function" ? env(dirs) : env),
     },
   });
   await waitForPort(PORT, true, "tauri-driver");

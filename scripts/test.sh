@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 source scripts/lib/setup.sh
 source scripts/lib/app.sh
 ensure_rust
+# The PDF export tests read PDFs back with poppler's pdftotext, pdffonts, pdfinfo.
+apt_install poppler-utils
 ensure_app_build_deps
 ensure_e2e_deps
 # The app embeds ui/dist, so the UI is built before anything compiles it.

@@ -367,6 +367,7 @@ fn load_all(store: &mut Store) -> Result<LetterId> {
     let contacts = [
         (
             "Human Rights Watch",
+            "Bangkok",
             "Phil Robertson",
             "Asia deputy director",
             "robertp@hrw.org",
@@ -375,6 +376,7 @@ fn load_all(store: &mut Store) -> Result<LetterId> {
         ),
         (
             "ICNK",
+            "Seoul",
             "Eun-Kyoung Kwon",
             "Secretary general",
             "kekyoung@gmail.com",
@@ -383,6 +385,7 @@ fn load_all(store: &mut Store) -> Result<LetterId> {
         ),
         (
             "CSW",
+            "London",
             "Ben Rogers",
             "East Asia team leader",
             "benrogers@csw.org.uk",
@@ -390,7 +393,7 @@ fn load_all(store: &mut Store) -> Result<LetterId> {
             &["English"][..],
         ),
     ];
-    for (org, name, role, email, phone, languages) in contacts {
+    for (org, city, name, role, email, phone, languages) in contacts {
         if let Some(found) = store.lookup_organisation(org)?.first() {
             let id = found.organisation.id;
             store.add_contact(
@@ -398,6 +401,7 @@ fn load_all(store: &mut Store) -> Result<LetterId> {
                 &ContactInput {
                     name: name.into(),
                     role: Some(role.into()),
+                    city: Some(city.into()),
                     email: Some(email.into()),
                     phone: Some(phone.into()),
                     languages: languages.iter().map(|l| l.to_string()).collect(),

@@ -122,6 +122,10 @@ pub enum Error {
     #[error("{path}: {message}")]
     Spreadsheet { path: PathBuf, message: String },
 
+    /// The user cancelled a long operation; nothing was changed.
+    #[error("{0} was cancelled; nothing was changed")]
+    Cancelled(&'static str),
+
     /// The operation would break a rule of the domain.
     #[error("{0}")]
     Conflict(String),
@@ -146,6 +150,7 @@ impl Error {
             Error::AmbiguousName { .. } => "ambiguous_name",
             Error::Table { .. } => "bad_table",
             Error::Spreadsheet { .. } => "spreadsheet_rejected",
+            Error::Cancelled(_) => "cancelled",
             Error::Conflict(_) => "conflict",
         }
     }

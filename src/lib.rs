@@ -9,6 +9,7 @@
 pub mod country;
 pub mod demo;
 pub mod error;
+pub mod export;
 pub mod intake;
 pub mod model;
 pub mod normalize;

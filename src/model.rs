@@ -210,6 +210,8 @@ pub struct Contact {
     pub organisation_id: OrganisationId,
     pub name: String,
     pub role: Option<String>,
+    /// Where the contact speaks from: "In Bangkok, for Human Rights Watch".
+    pub city: Option<String>,
     pub email: Option<String>,
     pub phone: Option<String>,
     pub languages: Vec<String>,
@@ -421,6 +423,7 @@ impl IndividualInput {
 pub struct ContactInput {
     pub name: String,
     pub role: Option<String>,
+    pub city: Option<String>,
     pub email: Option<String>,
     pub phone: Option<String>,
     pub languages: Vec<String>,
@@ -431,6 +434,7 @@ pub struct ContactInput {
 pub struct NewContact {
     pub name: String,
     pub role: Option<String>,
+    pub city: Option<String>,
     pub email: Option<String>,
     pub phone: Option<String>,
     pub languages: Vec<String>,
@@ -471,6 +475,7 @@ impl ContactInput {
         Ok(NewContact {
             name: required("name", &self.name)?,
             role: optional(self.role.as_deref()),
+            city: optional(self.city.as_deref()),
             email,
             phone,
             languages: self

@@ -70,5 +70,15 @@ describe("first run and the sample letter", function () {
     const db = await textOf(b, "db-path");
     assert.ok(db.startsWith(ctx.dirs.data), `the database is in the test's data folder: ${db}`);
     await screenshot(b, "08-settings");
+
+    await byId(b, "ui-theme").selectByAttribute("value", "dark");
+    await until(
+      b,
+      async () => (await b.execute(() => document.documentElement.dataset.theme)) === "dark",
+      "the dark theme",
+    );
+    await byId(b, "nav-letters").click();
+    await byId(b, "letters-table").waitForDisplayed();
+    await screenshot(b, "08b-letters-dark");
   });
 });

@@ -60,6 +60,8 @@ pub fn generate(dir: &Path) -> Result<BTreeMap<String, String>, String> {
         ImportDecisions,
         ImportReport,
         RowDecision,
+        crate::export::ExportDone,
+        undersigned::export::ExportKind,
     );
     let mut files = BTreeMap::new();
     let entries = std::fs::read_dir(dir).map_err(|e| e.to_string())?;

@@ -7,7 +7,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 use undersigned::country::{CountryCode, Language};
-use undersigned::tally::{CountryCount, Tally};
+use undersigned::tally::Tally;
 
 use crate::error::ErrorDto;
 
@@ -29,17 +29,8 @@ pub struct AppInfo {
 /// (those come from `explain_figure`, one figure at a time).
 #[derive(Clone, Debug, Serialize, TS)]
 pub struct Figures {
-    pub signatories: u64,
-    pub organisations: u64,
-    pub coalitions: u64,
-    pub individuals: u64,
-    pub countries: u64,
-    pub no_country: u64,
-    pub representing: u64,
-    pub pending: u64,
-    pub withdrawn: u64,
-    pub unnamed: u64,
-    pub by_country: Vec<CountryCount>,
+    /// The counts; its `rows` and `represented_members` are left empty.
+    pub tally: Tally,
     /// "47 groups and individuals from 11 countries", in the asked language.
     pub phrase: String,
     /// "representing over 300 groups and individuals", if anyone is counted.
@@ -48,21 +39,13 @@ pub struct Figures {
 
 impl Figures {
     /// The figures of `tally`, phrased in `lang`.
-    pub fn of(tally: Tally, lang: Language) -> Figures {
+    pub fn of(mut tally: Tally, lang: Language) -> Figures {
         let phrase = tally.phrase(lang);
         let representing_phrase = tally.representing_phrase(lang);
+        tally.rows = Vec::new();
+        tally.represented_members = Vec::new();
         Figures {
-            signatories: tally.signatories,
-            organisations: tally.organisations,
-            coalitions: tally.coalitions,
-            individuals: tally.individuals,
-            countries: tally.countries,
-            no_country: tally.no_country,
-            representing: tally.representing,
-            pending: tally.pending,
-            withdrawn: tally.withdrawn,
-            unnamed: tally.unnamed,
-            by_country: tally.by_country,
+            tally,
             phrase,
             representing_phrase,
         }

@@ -9,6 +9,7 @@ pub mod bindings;
 pub mod commands;
 pub mod dto;
 pub mod error;
+pub mod export;
 pub mod files;
 pub mod hooks;
 pub mod intake;
@@ -79,6 +80,7 @@ pub fn run() {
             intake::preview_paste,
             intake::preview_file,
             intake::commit_import,
+            export::export_letter,
         ])
         .run(tauri::generate_context!());
     if let Err(err) = result {

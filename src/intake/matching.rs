@@ -50,6 +50,8 @@ const STOP_WORDS: &[&str] = &[
 const MAX_CANDIDATES: usize = 12;
 /// Postings longer than this belong to words too common to narrow a search.
 const COMMON_WORD: usize = 1_000;
+/// Candidates taken from a common word when a name has no rarer one.
+const COMMON_FALLBACK: usize = 200;
 /// The least similarity worth suggesting.
 const THRESHOLD: f64 = 0.82;
 
@@ -178,32 +180,39 @@ impl MatchIndex {
             .collect();
         words.sort_unstable();
         words.dedup();
-        let mut rare_found = false;
+        let mut rare_found = 0u32;
         for w in &words {
             if let Some(list) = self.words.get(*w) {
                 if list.len() <= COMMON_WORD {
-                    rare_found = true;
+                    rare_found += 1;
                     for pos in list {
                         *counts.entry(*pos).or_default() += 1;
                     }
                 }
             }
         }
-        if !rare_found {
+        if rare_found == 0 {
             // Only common words ("Human Rights Centre"): use the rarest one.
             if let Some(list) = words
                 .iter()
                 .filter_map(|w| self.words.get(*w))
                 .min_by_key(|l| l.len())
             {
-                for pos in list.iter().take(COMMON_WORD) {
+                for pos in list.iter().take(COMMON_FALLBACK) {
                     *counts.entry(*pos).or_default() += 1;
                 }
             }
         }
-        let mut candidates: Vec<(u32, u32)> = counts.into_iter().collect();
-        candidates.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        candidates.truncate(MAX_CANDIDATES);
+        // With two or more rare words, a similar name shares two of them.
+        let least = rare_found.clamp(1, 2);
+        let mut candidates: Vec<(u32, u32)> =
+            counts.into_iter().filter(|(_, n)| *n >= least).collect();
+        let order = |a: &(u32, u32), b: &(u32, u32)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
+        if candidates.len() > MAX_CANDIDATES {
+            candidates.select_nth_unstable_by(MAX_CANDIDATES, order);
+            candidates.truncate(MAX_CANDIDATES);
+        }
+        candidates.sort_unstable_by(order);
 
         let mut out: Vec<Suggestion> = Vec::new();
         for (pos, _) in candidates {

@@ -93,21 +93,23 @@ pub fn parse_paste(text: &str) -> PasteParse {
     } else {
         lines.len()
     };
-    let intro = find_intro(&lines[..count]);
+    let cleaned: Vec<String> = lines[..count].iter().map(|l| clean_line(l)).collect();
+    let prose: Vec<bool> = cleaned.iter().map(|l| is_prose(l)).collect();
+    let intro = find_intro(&cleaned, &prose);
     let mut out = PasteParse::default();
     let mut ctx = Context::default();
-    for (i, raw) in lines[..count].iter().enumerate() {
+    for (i, text) in cleaned.iter().enumerate() {
         let number = i + 1;
-        let text = clean_line(raw);
         let outcome = match intro {
             Some(k) if i < k => Outcome::Ignored {
                 reason: format!("before the list's introduction on line {}", k + 1),
             },
-            _ => read_line(&text, number, &mut ctx, &mut out.rows),
+            _ if prose[i] => ignored("a sentence of prose, not a signatory"),
+            _ => read_line(text, number, &mut ctx, &mut out.rows),
         };
         out.lines.push(LineOutcome {
             line: number,
-            text: tidy(&text),
+            text: tidy(text),
             outcome,
         });
     }
@@ -149,15 +151,10 @@ fn clean_line(raw: &str) -> String {
 
 /// The first line that introduces a list ("... include:", "Signatories:")
 /// after prose, when a whole email or web page was pasted.
-fn find_intro(lines: &[&str]) -> Option<usize> {
-    let mut prose_seen = false;
-    for (i, raw) in lines.iter().enumerate() {
-        let text = clean_line(raw);
-        if is_prose(&text) {
-            prose_seen = true;
-            continue;
-        }
-        if prose_seen && text.ends_with(':') && text.split_whitespace().count() <= 12 {
+fn find_intro(lines: &[String], prose: &[bool]) -> Option<usize> {
+    let first_prose = prose.iter().position(|p| *p)?;
+    for (i, text) in lines.iter().enumerate().skip(first_prose + 1) {
+        if !prose[i] && text.ends_with(':') && text.split_whitespace().count() <= 12 {
             let key = text.to_lowercase();
             if [
                 "include",
@@ -180,18 +177,12 @@ fn find_intro(lines: &[&str]) -> Option<usize> {
 
 /// Whether a line is a sentence of prose rather than a list entry.
 fn is_prose(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    if words.len() >= 40 {
-        return true;
+    let (mut words, mut lower) = (0usize, 0usize);
+    for w in text.split_whitespace() {
+        words += 1;
+        lower += usize::from(w.chars().next().is_some_and(char::is_lowercase));
     }
-    if words.len() < 10 {
-        return false;
-    }
-    let lower = words
-        .iter()
-        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-        .count();
-    lower * 2 > words.len()
+    words >= 40 || (words >= 10 && lower * 2 > words)
 }
 
 fn read_line(text: &str, number: usize, ctx: &mut Context, rows: &mut Vec<ParsedRow>) -> Outcome {
@@ -213,13 +204,30 @@ fn read_line(text: &str, number: usize, ctx: &mut Context, rows: &mut Vec<Parsed
     if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.") {
         return ignored("a web address");
     }
-    if has_email(text) {
-        // Contact details are personal data: the reason does not repeat them.
-        return ignored("contains an email address (contact details, not a signatory)");
-    }
-    if is_prose(text) {
-        return ignored("a sentence of prose, not a signatory");
-    }
+    let without_email;
+    let mut email_removed = false;
+    let text = if has_email(text) {
+        // Contact details are personal data: reasons never repeat them.
+        without_email = remove_emails(text);
+        let rest = without_email
+            .trim()
+            .trim_end_matches(|c: char| c.is_whitespace() || ",;:-–|/<>[]".contains(c));
+        let contact_words = rest.split_whitespace().all(|w| {
+            matches!(
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+                    .as_str(),
+                "" | "email" | "e-mail" | "mail" | "contact" | "or" | "at" | "tel" | "phone"
+            )
+        });
+        if contact_words || without_email.trim_end().ends_with(':') {
+            return ignored("contains an email address (contact details, not a signatory)");
+        }
+        email_removed = true;
+        rest
+    } else {
+        text
+    };
     if is_navigation(text) {
         return ignored("web page navigation, not a signatory");
     }
@@ -230,6 +238,12 @@ fn read_line(text: &str, number: usize, ctx: &mut Context, rows: &mut Vec<Parsed
     let first = rows.len();
     for mut row in read_entries(text, number) {
         apply_context(ctx, &mut row);
+        if email_removed {
+            row.doubt(
+                Confidence::Medium,
+                "an email address on this line was left out",
+            );
+        }
         rows.push(row);
     }
     if rows.len() == first {
@@ -279,6 +293,17 @@ fn is_navigation(text: &str) -> bool {
         .map(str::to_lowercase)
         .collect();
     !words.is_empty() && words.iter().all(|w| WORDS.contains(&w.as_str()))
+}
+
+/// The line without its email addresses.
+fn remove_emails(text: &str) -> String {
+    text.split_whitespace()
+        .filter(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            !matches!(w.find('@'), Some(at) if at > 0 && w[at + 1..].contains('.'))
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Strips a list marker: `1.`, `1)`, `(1)`, `a)`, `-`, `•`, `*`.
@@ -337,8 +362,8 @@ fn strip_marker_again(text: &str) -> &str {
     text
 }
 
-/// Words that make up section headings.
-const HEADING_WORDS: &[&str] = &[
+/// Words that make a line a section heading ("National organisations").
+const CORE_HEADING_WORDS: &[&str] = &[
     "international",
     "global",
     "regional",
@@ -346,18 +371,15 @@ const HEADING_WORDS: &[&str] = &[
     "local",
     "organisations",
     "organizations",
-    "organisation",
-    "organization",
     "groups",
     "individuals",
     "individual",
     "signatories",
-    "signatory",
     "ngos",
     "coalitions",
     "networks",
-    "members",
     "supporters",
+    "members",
     "endorsements",
     "endorsers",
     "persons",
@@ -366,6 +388,13 @@ const HEADING_WORDS: &[&str] = &[
     "academics",
     "co-signers",
     "cosigners",
+];
+
+/// Words that may stand beside them ("Individuals in their own names").
+const FILLER_HEADING_WORDS: &[&str] = &[
+    "organisation",
+    "organization",
+    "signatory",
     "and",
     "other",
     "civil",
@@ -407,52 +436,32 @@ fn heading_of(text: &str) -> Option<Heading> {
     if t.is_empty() {
         return None;
     }
-    match resolve_name(t) {
+    let short = t.len() <= 60;
+    match if short {
+        resolve_name(t)
+    } else {
+        CountryMatch::Unknown
+    } {
         CountryMatch::Country(c) => return Some(Heading::Country { country: c }),
         CountryMatch::Ambiguous(c) => return Some(Heading::AmbiguousCountry { candidates: c }),
         CountryMatch::International => return Some(Heading::International),
         CountryMatch::Region => return Some(Heading::Region),
         CountryMatch::Unknown => {}
     }
-    let words: Vec<String> = t
+    // Headings are short: a long line is a signatory (or prose).
+    let words: Vec<&str> = t
         .split_whitespace()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
-                .to_lowercase()
-        })
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
         .filter(|w| !w.is_empty())
+        .take(13)
         .collect();
-    let all_heading_words =
-        words.len() <= 6 && words.iter().all(|w| HEADING_WORDS.contains(&w.as_str()));
-    let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
-    if all_heading_words
-        && has(&[
-            "international",
-            "global",
-            "regional",
-            "national",
-            "local",
-            "organisations",
-            "organizations",
-            "groups",
-            "individuals",
-            "individual",
-            "signatories",
-            "ngos",
-            "coalitions",
-            "networks",
-            "supporters",
-            "members",
-            "endorsements",
-            "endorsers",
-            "persons",
-            "people",
-            "experts",
-            "academics",
-            "co-signers",
-            "cosigners",
-        ])
-    {
+    let in_list = |w: &str, list: &[&str]| list.iter().any(|l| l.eq_ignore_ascii_case(w));
+    let all_heading_words = words.len() <= 6
+        && words
+            .iter()
+            .all(|w| in_list(w, CORE_HEADING_WORDS) || in_list(w, FILLER_HEADING_WORDS));
+    let has = |list: &[&str]| words.iter().any(|w| in_list(w, list));
+    if all_heading_words && has(CORE_HEADING_WORDS) {
         return Some(
             if has(&[
                 "individuals",
@@ -699,6 +708,10 @@ pub(crate) fn row_from_cells(
         (None, None) => return None,
     };
     let mut row = read_single(name_text, line, forced);
+    if row.name.is_empty() {
+        // Only punctuation where the name should be (",,,").
+        return None;
+    }
     if forced == Some(RowKind::Individual) && org_name.is_some() && person_name.is_some() {
         // Signing as a person, with their organisation as affiliation.
         row.affiliation = row.affiliation.or(org_name.map(str::to_string));
@@ -937,6 +950,9 @@ fn read_entries(text: &str, line: usize) -> Vec<ParsedRow> {
         let (parts, guessed) = split_inner_country(&piece);
         for part in &parts {
             let mut row = read_single(part, line, None);
+            if row.name.is_empty() {
+                continue;
+            }
             if guessed {
                 row.doubt(Confidence::Medium, "may be two organisations");
             } else if glued {
@@ -969,7 +985,10 @@ fn read_cjk_list(text: &str, line: usize) -> Vec<ParsedRow> {
                 }
             }
         }
-        rows.push(read_single(item, line, Some(RowKind::Organisation)));
+        let row = read_single(item, line, Some(RowKind::Organisation));
+        if !row.name.is_empty() {
+            rows.push(row);
+        }
     }
     rows
 }
@@ -995,7 +1014,13 @@ fn split_glued(text: &str) -> Vec<String> {
                     if depth == 0 {
                         let Some(o) = open else { continue };
                         let inner = &rest[o + 1..i];
-                        let after = rest[i + 1..].trim_start_matches([' ', ',', ';', '/']);
+                        let mut after = rest[i + 1..].trim_start_matches([' ', ',', ';', '/']);
+                        // "Justice for All (Nigeria) and Peace Brigades (UK)"
+                        for joiner in ["and ", "& ", "AND "] {
+                            if let Some(next) = after.strip_prefix(joiner) {
+                                after = next.trim_start();
+                            }
+                        }
                         let more = after
                             .chars()
                             .next()
@@ -1115,15 +1140,26 @@ fn final_parenthesis(text: &str) -> Option<(&str, &str)> {
     None
 }
 
-/// The dashes that separate a name from a country or an acronym.
-const DASHES: &[&str] = &[" - ", " – ", " — ", " -- "];
-
+/// The last dash that separates a name from a country or an acronym
+/// (" - ", " – ", " — ", " -- "): what is before it and after it.
 fn last_dash(text: &str) -> Option<(&str, &str)> {
-    DASHES
-        .iter()
-        .filter_map(|d| text.rfind(d).map(|i| (i, d.len())))
-        .max_by_key(|(i, _)| *i)
-        .map(|(i, len)| (text[..i].trim_end(), text[i + len..].trim_start()))
+    // The last of " - ", " – ", " — " or " -- ", in one backward pass.
+    let bytes = text.as_bytes();
+    let mut end = text.len();
+    while let Some(space) = text[..end].rfind(' ') {
+        let dash = &text[..space];
+        let start = dash
+            .strip_suffix("--")
+            .or_else(|| dash.strip_suffix(['-', '–', '—']))
+            .map(str::len);
+        if let Some(start) = start {
+            if start > 0 && bytes[start - 1] == b' ' {
+                return Some((text[..start - 1].trim_end(), text[space + 1..].trim_start()));
+            }
+        }
+        end = space;
+    }
+    None
 }
 
 /// Reads one signatory. `forced` fixes the kind (from a table's columns).
@@ -1343,6 +1379,9 @@ mod tests {
             .rows
             .iter()
             .all(|r| r.confidence == Confidence::Medium));
+        let parse = parse_paste("Justice for All (Nigeria) and Peace Brigades International (UK)");
+        assert_eq!(parse.rows.len(), 2);
+        assert_eq!(parse.rows[1].name, "Peace Brigades International");
         let parse = parse_paste(
             "Japanese Lawyers Association for Abduction and Other Human Rights Issues in North Korea Jubilee Campaign (USA)",
         );
@@ -1419,12 +1458,41 @@ mod tests {
     }
 
     #[test]
+    fn emails_are_left_out_but_the_signatory_is_kept() {
+        let parse = parse_paste("Burma Partnership (Thailand) - info@example.org\nContact: jane@example.org\nFor more information, please contact: x@example.org\n");
+        assert_eq!(parse.rows.len(), 1);
+        assert_eq!(parse.rows[0].name, "Burma Partnership");
+        assert_eq!(parse.rows[0].country, CountryCode::new("TH"));
+        assert_eq!(
+            parse.rows[0].reasons,
+            vec!["an email address on this line was left out"]
+        );
+        for l in &parse.lines[1..] {
+            assert!(
+                matches!(&l.outcome, Outcome::Ignored { reason } if !reason.contains('@')),
+                "{l:?}"
+            );
+        }
+    }
+
+    #[test]
     fn cjk_lists() {
         let parse = parse_paste("ヒューマン・ライツ・ナウ（日本）、北朝鮮難民救援基金、日本；");
         assert_eq!(parse.rows.len(), 2);
         assert_eq!(parse.rows[0].name, "ヒューマン・ライツ・ナウ");
         assert_eq!(parse.rows[0].country, code("JP"));
         assert_eq!(parse.rows[1].country, code("JP"));
+    }
+
+    #[test]
+    fn punctuation_alone_is_not_a_signatory() {
+        // Found by the fuzzer: a table cell of commas gave a row without a name.
+        let parse = parse_paste(",,,,\t\0\0,,\t,,is,,\n;;;\n. , .\n");
+        assert!(
+            parse.rows.iter().all(|r| !r.name.is_empty()),
+            "{:?}",
+            parse.rows
+        );
     }
 
     #[test]

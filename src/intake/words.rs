@@ -222,17 +222,30 @@ const LEGAL_SUFFIXES: &[&str] = &[
     "gemeinnützige",
 ];
 
-fn lower_letters(word: &str) -> String {
+/// The word without surrounding punctuation ("(Inc.)" -> "Inc").
+fn bare(word: &str) -> &str {
     word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
-        .to_lowercase()
+}
+
+/// Whether `word` (punctuation and case ignored) is in `list`, without
+/// allocating: these checks run several times for every pasted line.
+fn in_list(word: &str, list: &[&str]) -> bool {
+    let word = bare(word);
+    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+fn ends_with_ignore_case(word: &str, suffix: &str) -> bool {
+    word.len() >= suffix.len()
+        && word.is_char_boundary(word.len() - suffix.len())
+        && word[word.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
 }
 
 /// Whether a word marks an organisation's name.
 pub(crate) fn is_organisation_word(word: &str) -> bool {
-    let w = lower_letters(word);
-    ORGANISATION_WORDS.contains(&w.as_str())
-        || w.ends_with("ministries")
-        || w.ends_with("association")
+    let w = bare(word);
+    in_list(w, ORGANISATION_WORDS)
+        || ends_with_ignore_case(w, "ministries")
+        || ends_with_ignore_case(w, "association")
 }
 
 /// Whether any word of `text` marks an organisation's name.
@@ -247,19 +260,18 @@ pub(crate) fn is_title(text: &str) -> bool {
     if words.is_empty() || words.len() > 8 {
         return false;
     }
-    words
-        .iter()
-        .any(|w| TITLE_WORDS.contains(&lower_letters(w).as_str()))
+    words.iter().any(|w| in_list(w, TITLE_WORDS))
 }
 
 /// Whether a word is an honorific ("Dr", "Prof.").
 pub(crate) fn is_honorific(word: &str) -> bool {
-    HONORIFICS.contains(&lower_letters(word).as_str())
+    in_list(word, HONORIFICS)
 }
 
 /// Whether a comma-separated tail is a legal suffix ("Inc.", "e.V.").
 pub(crate) fn is_legal_suffix(text: &str) -> bool {
-    LEGAL_SUFFIXES.contains(&text.trim().to_lowercase().as_str())
+    let text = text.trim();
+    LEGAL_SUFFIXES.iter().any(|s| s.eq_ignore_ascii_case(text))
 }
 
 /// Whether a word is written like a part of a person's name: a capital and
@@ -273,20 +285,24 @@ fn is_name_word(word: &str) -> bool {
     if PARTICLES.contains(&word) {
         return true;
     }
-    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
-    let Some(first) = letters.first() else {
+    let mut letters = word.chars().filter(|c| c.is_alphabetic());
+    let Some(first) = letters.next() else {
         return false;
     };
     if !first.is_uppercase() {
         return false;
     }
-    if letters.len() == 1 {
+    // "McDonald", "O'Brien", "Jae-in": after the first letter, mostly lower case.
+    let (mut rest, mut upper) = (0usize, 0usize);
+    for c in letters {
+        rest += 1;
+        upper += usize::from(c.is_uppercase());
+    }
+    if rest == 0 {
         // An initial: "F." or "J".
         return word.len() <= 2;
     }
-    // "McDonald", "O'Brien", "Jae-in": after the first letter, mostly lower case.
-    let upper = letters[1..].iter().filter(|c| c.is_uppercase()).count();
-    upper * 3 < letters.len()
+    upper * 3 < rest + 1
         && word
             .chars()
             .all(|c| c.is_alphabetic() || "'’.-".contains(c))
@@ -307,10 +323,10 @@ pub(crate) fn looks_like_person_name(text: &str) -> bool {
     if particle_free != words.len() {
         return false;
     }
-    if words.iter().any(|w| {
-        let l = lower_letters(w);
-        is_organisation_word(w) || FUNCTION_WORDS.contains(&l.as_str())
-    }) {
+    if words
+        .iter()
+        .any(|w| is_organisation_word(w) || in_list(w, FUNCTION_WORDS))
+    {
         return false;
     }
     // A country or region word is not part of a person's name ("Burma Partnership").
@@ -334,9 +350,12 @@ pub(crate) fn is_acronym(text: &str) -> bool {
     if words == 0 || words > 3 || text.chars().count() > 20 {
         return false;
     }
-    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
-    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
-    upper >= 2 && upper * 10 >= letters.len() * 6 && !text.contains(',')
+    let (mut letters, mut upper) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        upper += usize::from(c.is_uppercase());
+    }
+    upper >= 2 && upper * 10 >= letters * 6 && !text.contains(',')
 }
 
 #[cfg(test)]

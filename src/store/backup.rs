@@ -269,11 +269,12 @@ pub(crate) fn write_copy(source: &Connection, dest: &Path) -> Result<()> {
                 format!("could not make a self-contained copy (journal mode {mode})"),
             ));
         }
-        let problems = recovery::integrity_problems(&out, "integrity_check")?;
+        let problems = recovery::integrity_problems(&out, "integrity_check")
+            .map_err(|e| recovery::classify_open_error(dest, e))?;
         if let Some(first) = problems.first() {
             return Err(Error::DamagedDatabase {
                 path: dest.to_path_buf(),
-                reason: format!("the copy failed its integrity check: {first}"),
+                reason: format!("integrity_check: {first}"),
                 newest_backup: None,
             });
         }
@@ -288,6 +289,30 @@ pub(crate) fn write_copy(source: &Connection, dest: &Path) -> Result<()> {
         let _ = std::fs::remove_file(recovery::shm_path(&partial));
     }
     result
+}
+
+/// Removes half-written backups of this database left by a crash. Only
+/// the holder of the database's lock makes backups of it, so none of these
+/// is in progress.
+fn remove_partials(dir: &Path, stem: &str) -> Result<()> {
+    let prefix = format!(".{stem}-");
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(dir, e))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let partial = [
+            ".partial",
+            ".partial-wal",
+            ".partial-shm",
+            ".partial-journal",
+        ]
+        .iter()
+        .any(|end| name.ends_with(end));
+        if name.starts_with(&prefix) && partial {
+            std::fs::remove_file(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+        }
+    }
+    Ok(())
 }
 
 /// Adds a path to errors SQLite reports without one.
@@ -317,6 +342,7 @@ impl Store {
         let dir = backup_dir_of(db);
         create_private_dir(&dir)?;
         let stem = stem_of(db);
+        remove_partials(&dir, &stem)?;
         let mut created_at = Utc::now();
         let mut dest;
         loop {
@@ -330,7 +356,20 @@ impl Store {
             }
             created_at += chrono::TimeDelta::milliseconds(1);
         }
-        write_copy(self.conn(), &dest)?;
+        write_copy(self.conn(), &dest).map_err(|e| match e {
+            // A fresh copy fails its check only if the database does: damage
+            // inside index contents or values, which the quick check on
+            // opening does not read (ADR 0400).
+            Error::DamagedDatabase { reason, .. } => Error::DamagedDatabase {
+                path: db.to_path_buf(),
+                reason: format!(
+                    "the full check made while backing it up found damage ({reason}); \
+                     no backup was made and nothing was changed"
+                ),
+                newest_backup: recovery::newest_good_backup(db),
+            },
+            other => other,
+        })?;
         prune_backups(db)?;
         let bytes = dest.metadata().map(|m| m.len()).unwrap_or(0);
         let created_at = parse_name(

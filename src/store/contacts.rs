@@ -18,6 +18,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Contact> {
         email: row.get(4)?,
         phone: row.get(5)?,
         languages: serde_json::from_str(&languages).unwrap_or_default(),
+        city: row.get(7)?,
     })
 }
 
@@ -32,15 +33,16 @@ impl Store {
         let languages = serde_json::to_string(&contact.languages).unwrap_or_else(|_| "[]".into());
         let id = self.with_tx(|tx| {
             tx.execute(
-                "INSERT INTO contacts (organisation_id, name, role, email, phone, languages)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO contacts (organisation_id, name, role, email, phone, languages, city)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 params![
                     organisation.0,
                     contact.name,
                     contact.role,
                     contact.email,
                     contact.phone,
-                    languages
+                    languages,
+                    contact.city
                 ],
             )?;
             Ok(tx.last_insert_rowid())
@@ -54,7 +56,7 @@ impl Store {
     /// The contacts of an organisation, by name.
     pub fn contacts(&self, organisation: OrganisationId) -> Result<Vec<Contact>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT id, organisation_id, name, role, email, phone, languages FROM contacts
+            "SELECT id, organisation_id, name, role, email, phone, languages, city FROM contacts
              WHERE organisation_id = ?1 ORDER BY name COLLATE NOCASE, id",
         )?;
         let rows = stmt.query_map([organisation.0], from_row)?;

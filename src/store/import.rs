@@ -11,6 +11,8 @@
 //! it was.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -162,6 +164,10 @@ pub struct ImportDecisions {
     /// not count until someone confirms them).
     pub flagged_status: SignatureStatus,
     pub tier: Tier,
+    /// Set it (from another thread, or from the progress callback) to stop
+    /// the import: it is rolled back and `Error::Cancelled` returned.
+    #[serde(skip)]
+    pub cancel: Option<Arc<AtomicBool>>,
 }
 
 impl Default for ImportDecisions {
@@ -172,6 +178,7 @@ impl Default for ImportDecisions {
             status: SignatureStatus::Confirmed,
             flagged_status: SignatureStatus::Pending,
             tier: Tier::CoSigner,
+            cancel: None,
         }
     }
 }
@@ -714,6 +721,13 @@ fn commit(
         }
         report.rows.push(result);
         progress(p.row + 1, total);
+        if decisions
+            .cancel
+            .as_ref()
+            .is_some_and(|c| c.load(Ordering::Relaxed))
+        {
+            return Err(Error::Cancelled("the import"));
+        }
     }
     Ok(report)
 }
@@ -723,16 +737,20 @@ fn signatures_on(
     letter: LetterId,
     who: SignatoryRef,
 ) -> Result<Option<SignatureStatus>> {
-    let (org, person) = match who {
-        SignatoryRef::Organisation(id) => (Some(id.0), None),
-        SignatoryRef::Individual(id) => (None, Some(id.0)),
+    // `=` so that SQLite uses the unique (letter, signatory) index.
+    let (sql, id) = match who {
+        SignatoryRef::Organisation(id) => (
+            "SELECT status FROM signatures WHERE letter_id = ?1 AND organisation_id = ?2",
+            id.0,
+        ),
+        SignatoryRef::Individual(id) => (
+            "SELECT status FROM signatures WHERE letter_id = ?1 AND individual_id = ?2",
+            id.0,
+        ),
     };
     let status: Option<String> = super::optional_row(
-        conn.prepare_cached(
-            "SELECT status FROM signatures WHERE letter_id = ?1
-             AND organisation_id IS ?2 AND individual_id IS ?3",
-        )?
-        .query_row(rusqlite::params![letter.0, org, person], |r| r.get(0)),
+        conn.prepare_cached(sql)?
+            .query_row(rusqlite::params![letter.0, id], |r| r.get(0)),
     )?;
     Ok(status.map(|s| SignatureStatus::parse(&s).unwrap_or(SignatureStatus::Pending)))
 }
@@ -764,19 +782,21 @@ fn add_contact(
         .unwrap_or_else(|| "Contact from the sign-on form".into());
     let Ok(checked) = (ContactInput {
         name,
-        role: None,
         email: contact.email.clone(),
         phone: contact.phone.clone(),
-        languages: Vec::new(),
+        ..Default::default()
     })
     .check() else {
         return Ok(false);
     };
-    let exists: i64 = conn.query_row(
-        "SELECT count(*) FROM contacts WHERE organisation_id = ?1 AND (name = ?2 OR email IS ?3)",
-        rusqlite::params![organisation.0, checked.name, checked.email],
-        |r| r.get(0),
-    )?;
+    let exists: i64 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM contacts WHERE organisation_id = ?1 AND (name = ?2 OR email IS ?3)",
+        )?
+        .query_row(
+            rusqlite::params![organisation.0, checked.name, checked.email],
+            |r| r.get(0),
+        )?;
     if exists > 0 {
         return Ok(false);
     }

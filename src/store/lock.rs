@@ -14,8 +14,13 @@
 use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use crate::error::{Error, Result};
+
+/// How long to wait for a lock before saying the database is in use.
+const PATIENCE: Duration = Duration::from_millis(750);
+const RETRY: Duration = Duration::from_millis(15);
 
 /// A held lock; released when dropped (the file is closed).
 #[derive(Debug)]
@@ -57,14 +62,24 @@ impl DbLock {
     }
 
     fn take(db: &Path, mut file: File) -> Result<DbLock> {
-        match try_lock(&file) {
-            Ok(true) => {}
-            Ok(false) => {
-                return Err(Error::DatabaseBusy {
-                    path: db.to_path_buf(),
-                })
+        let mut waited = Duration::ZERO;
+        loop {
+            match try_lock(&file) {
+                Ok(true) => break,
+                // A child process this program just spawned holds a copy of
+                // the lock until it executes its own program (a few
+                // milliseconds); so wait a little before saying "in use".
+                Ok(false) if waited < PATIENCE => {
+                    std::thread::sleep(RETRY);
+                    waited += RETRY;
+                }
+                Ok(false) => {
+                    return Err(Error::DatabaseBusy {
+                        path: db.to_path_buf(),
+                    })
+                }
+                Err(e) => return Err(Error::io(lock_path(db), e)),
             }
-            Err(e) => return Err(Error::io(lock_path(db), e)),
         }
         // Who holds it, for a person looking at the folder; best effort.
         let _ = file

@@ -51,7 +51,10 @@ use crate::error::{Error, Result};
 pub const APPLICATION_ID: i32 = 0x556E_6473;
 
 /// The schema steps, oldest first. Version N is the first N applied.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_initial.sql"),
+    include_str!("migrations/0002_contact_city.sql"),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -187,16 +190,33 @@ impl Store {
     /// kept if `f` returns `Ok`, none of them otherwise.
     pub fn atomically<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
         self.conn.execute_batch("SAVEPOINT atomically")?;
-        match f(self) {
-            Ok(value) => {
-                self.conn.execute_batch("RELEASE atomically")?;
-                Ok(value)
-            }
-            Err(e) => {
-                self.conn
-                    .execute_batch("ROLLBACK TO atomically; RELEASE atomically")?;
-                Err(e)
-            }
+        let result = f(self).and_then(|value| {
+            self.conn.execute_batch("RELEASE atomically")?;
+            Ok(value)
+        });
+        if result.is_err() {
+            self.roll_back_atomically();
+        }
+        result
+    }
+
+    /// Undoes an [`Store::atomically`] that failed. SQLite itself rolls the
+    /// whole transaction back after some errors (a full disk, an I/O
+    /// error), and then the savepoint is gone: nothing is left to undo, and
+    /// the caller must see the original error, not "no such savepoint".
+    fn roll_back_atomically(&mut self) {
+        if self.conn.is_autocommit() {
+            return;
+        }
+        if self
+            .conn
+            .execute_batch("ROLLBACK TO atomically; RELEASE atomically")
+            .is_err()
+            && !self.conn.is_autocommit()
+        {
+            // The savepoint vanished but a transaction is still open:
+            // end it rather than leave the connection inside it.
+            let _ = self.conn.execute_batch("ROLLBACK");
         }
     }
 
@@ -219,6 +239,9 @@ impl Store {
         }
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "secure_delete", true)?;
+        // The schema was checked on open (ADR 0400); still, never let a
+        // trigger or view run a function with side effects.
+        conn.pragma_update(None, "trusted_schema", false)?;
         // 64 MiB of page cache (the default is 2 MiB): a 10,000-signature
         // tally otherwise re-reads its pages from the OS on every run.
         conn.pragma_update(None, "cache_size", -65536)?;

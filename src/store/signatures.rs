@@ -81,13 +81,17 @@ pub struct SignaturePatch {
 }
 
 fn find(conn: &Connection, letter: LetterId, who: SignatoryRef) -> Result<Option<Signature>> {
-    let (org, person) = columns(who);
+    // `=` rather than `IS`, so SQLite uses the unique (letter, signatory)
+    // index instead of scanning every signature of the letter.
+    let (column, id) = match who {
+        SignatoryRef::Organisation(id) => ("organisation_id", id.0),
+        SignatoryRef::Individual(id) => ("individual_id", id.0),
+    };
     optional_row(
         conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM signatures s WHERE s.letter_id = ?1
-             AND s.organisation_id IS ?2 AND s.individual_id IS ?3"
+            "SELECT {COLUMNS} FROM signatures s WHERE s.letter_id = ?1 AND s.{column} = ?2"
         ))?
-        .query_row(params![letter.0, org, person], from_row),
+        .query_row(params![letter.0, id], from_row),
     )
 }
 

@@ -5,7 +5,7 @@ use std::process::{Command, Output};
 use pretty_assertions::assert_eq;
 use serde_json::Value;
 
-fn run(db: &std::path::Path, args: &[&str]) -> Output {
+pub(crate) fn run(db: &std::path::Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_undersigned"))
         .arg("--db")
         .arg(db)

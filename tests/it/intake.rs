@@ -27,15 +27,7 @@ fn read(name: &str) -> String {
     std::fs::read_to_string(fixture(name)).unwrap()
 }
 
-fn cli(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_undersigned"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("UNDERSIGNED_DB")
-        .output()
-        .unwrap()
-}
+use crate::cli::run as cli;
 
 fn json_of(o: &Output) -> Value {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -626,6 +618,16 @@ fn a_crafted_xlsx_does_not_kill_the_program_and_changes_nothing() {
     );
 }
 
+/// The rows of the Excel "Unicode text" fixtures (UTF-16 LE and BE).
+const UNICODE_TEXT_ROWS: &[(&str, Option<&str>)] = &[
+    (
+        "Network for North Korean Democracy and Human Rights",
+        Some("KR"),
+    ),
+    ("SARAM - Für Menschen in Nordkorea", Some("DE")),
+    ("コリア国際救援会", Some("JP")),
+];
+
 /// (fixture, encoding, delimiter, expected (name, country) rows).
 type EncodingCase = (
     &'static str,
@@ -673,28 +675,9 @@ fn tables_in_every_encoding() {
             "excel-unicode-text.txt",
             "UTF-16LE",
             "\t",
-            &[
-                (
-                    "Network for North Korean Democracy and Human Rights",
-                    Some("KR"),
-                ),
-                ("SARAM - Für Menschen in Nordkorea", Some("DE")),
-                ("コリア国際救援会", Some("JP")),
-            ],
+            UNICODE_TEXT_ROWS,
         ),
-        (
-            "utf16be-bom.txt",
-            "UTF-16BE",
-            "\t",
-            &[
-                (
-                    "Network for North Korean Democracy and Human Rights",
-                    Some("KR"),
-                ),
-                ("SARAM - Für Menschen in Nordkorea", Some("DE")),
-                ("コリア国際救援会", Some("JP")),
-            ],
-        ),
+        ("utf16be-bom.txt", "UTF-16BE", "\t", UNICODE_TEXT_ROWS),
         (
             "windows-1252.csv",
             "windows-1252",
@@ -998,4 +981,33 @@ fn a_killed_import_leaves_the_database_exactly_as_it_was() {
     // And the store opens and counts as before.
     let tally = json_of(&cli(&db, &["tally", &letter, "--json"]));
     assert_eq!(tally["signatories"], 47);
+}
+
+#[test]
+fn a_cancelled_import_changes_nothing() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    let mut db = Db::new();
+    let letter = db.letter("Open letter");
+    let paste = parse_paste(&read("seed-list.txt"));
+    let cancel = Arc::new(AtomicBool::new(false));
+    let decisions = ImportDecisions {
+        cancel: Some(cancel.clone()),
+        ..Default::default()
+    };
+    let err = db
+        .store
+        .commit_import(letter, &paste.rows, &decisions, &mut |done, _| {
+            if done == 10 {
+                cancel.store(true, Ordering::Relaxed);
+            }
+        })
+        .unwrap_err();
+    assert_eq!(err.code(), "cancelled");
+    assert!(db.store.signatures(letter).unwrap().is_empty());
+    assert!(db
+        .store
+        .list_organisations(&Default::default())
+        .unwrap()
+        .is_empty());
 }

@@ -7,6 +7,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod cli;
+mod crash;
+mod disk_full;
+mod export;
 mod figures;
 mod fixture;
 mod intake;

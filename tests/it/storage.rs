@@ -166,3 +166,48 @@ fn the_same_organisation_twice_is_a_conflict() {
         .unwrap_err();
     assert_eq!(err.code(), "conflict");
 }
+
+/// `tests/fixtures/schema-v1.db` was written by schema version 1 (the sample
+/// letter, an extra organisation, three contacts) and is never rewritten:
+/// opening a copy upgrades it, after a backup taken with the online backup
+/// API, and every row is still there.
+#[test]
+fn a_frozen_version_1_database_is_backed_up_then_upgraded() {
+    use undersigned::store::BackupReason;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("undersigned.db");
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-v1.db");
+    std::fs::copy(&fixture, &path).unwrap();
+    let version = |p: &std::path::Path| -> i64 {
+        Connection::open(p)
+            .unwrap()
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(version(&path), 1);
+
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    const { assert!(SCHEMA_VERSION >= 2) };
+    let backups = store.list_backups().unwrap();
+    let before: Vec<_> = backups
+        .iter()
+        .filter(|b| b.reason == BackupReason::BeforeMigration)
+        .collect();
+    assert_eq!(before.len(), 1, "{backups:?}");
+    assert_eq!(version(&before[0].path), 1);
+
+    let letter = store
+        .letter_by_title(undersigned::demo::TITLE)
+        .unwrap()
+        .unwrap();
+    assert_eq!(store.tally(letter.id).unwrap().signatories, 47);
+    assert_eq!(store.lookup_organisation("Extra Org").unwrap().len(), 1);
+    let hrw = store.lookup_organisation("HRW").unwrap()[0].organisation.id;
+    let contacts = store.contacts(hrw).unwrap();
+    assert_eq!(contacts.len(), 1);
+    assert_eq!(contacts[0].city, None, "version 1 had no city");
+    // The fixture itself is untouched.
+    assert_eq!(version(&fixture), 1);
+}

@@ -78,6 +78,10 @@ pub enum Command {
     /// Import signatories from a pasted list or a table (preview with --dry-run).
     #[command(subcommand)]
     Import(crate::import::ImportCommand),
+    /// Export the signed letter (PDF) or its signatory list (CSV, XLSX,
+    /// text, Markdown, press release).
+    #[command(subcommand)]
+    Export(crate::export::ExportCommand),
 }
 
 #[derive(Subcommand, Debug)]
@@ -152,6 +156,9 @@ pub enum ContactCommand {
         name: String,
         #[arg(long)]
         role: Option<String>,
+        /// Where the contact speaks from, for press releases ("Bangkok").
+        #[arg(long)]
+        city: Option<String>,
         #[arg(long)]
         email: Option<String>,
         #[arg(long)]

@@ -7,6 +7,7 @@
 
 mod args;
 mod backup;
+mod export;
 mod import;
 mod print;
 
@@ -139,6 +140,7 @@ fn run(cli: Cli) -> Result<()> {
             }
             out.value(&value, || print::tally(&tally, lang, rows.as_deref()));
         }
+        Command::Export(cmd) => export::run(&store, &out, cmd)?,
         Command::History { organisation } => {
             let id = org_id(&store, &organisation)?;
             let entries = store.history(id)?;
@@ -299,6 +301,7 @@ fn contact(store: &mut Store, out: &Printer, cmd: ContactCommand) -> Result<()> 
             organisation,
             name,
             role,
+            city,
             email,
             phone,
             language,
@@ -307,6 +310,7 @@ fn contact(store: &mut Store, out: &Printer, cmd: ContactCommand) -> Result<()> 
             let input = ContactInput {
                 name,
                 role,
+                city,
                 email,
                 phone,
                 languages: language,

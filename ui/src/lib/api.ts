@@ -3,6 +3,8 @@
 // the UI branches on `code` only.
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type { AppInfo } from "../bindings/AppInfo";
+import type { ExportDone } from "../bindings/ExportDone";
+import type { ExportKind } from "../bindings/ExportKind";
 import type { BackupInfo } from "../bindings/BackupInfo";
 import type { RestoreInfo } from "../bindings/RestoreInfo";
 import type { CountryOption } from "../bindings/CountryOption";
@@ -93,6 +95,7 @@ export const api = {
   ) => call<Membership>("add_member", { coalition, member, role, joined_on, left_on }),
   listCountries: (lang: Language) => call<CountryOption[]>("list_countries", { lang }),
   openExternal: (url: string) => call<void>("open_external", { url }),
+  exportLetter: (letter: number, kind: ExportKind) => call<ExportDone>("export_letter", { letter, kind }),
   listBackups: () => call<BackupInfo[]>("list_backups"),
   backupNow: () => call<BackupInfo>("backup_now"),
   restoreBackup: () => call<RestoreInfo>("restore_backup"),
