@@ -21,6 +21,7 @@ use crate::normalize::name_key;
 
 /// An ISO 3166-1 alpha-2 code of a country we know, such as `KR`.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "string"))]
 #[serde(try_from = "String", into = "String")]
 pub struct CountryCode([u8; 2]);
 
@@ -100,6 +101,7 @@ impl From<CountryCode> for String {
 
 /// The languages letters, phrases and the UI come in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
     #[default]
@@ -131,6 +133,7 @@ impl Language {
 
 /// How a letter writes a signatory's country after the name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum CountryLabelStyle {
     /// What campaigners usually write: "ROK", "USA", "UK", else the common name.

@@ -21,6 +21,7 @@ macro_rules! word_enum {
     ($(#[$meta:meta])* $name:ident, $what:literal { $($(#[$vmeta:meta])* $variant:ident => $text:literal $(| $alt:literal)*),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
         pub enum $name {
             $($(#[$vmeta])* #[serde(rename = $text)] $variant),+
         }
@@ -131,26 +132,31 @@ word_enum!(
 
 /// Row id of an organisation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(transparent)]
 pub struct OrganisationId(pub i64);
 
 /// Row id of an individual.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(transparent)]
 pub struct IndividualId(pub i64);
 
 /// Row id of a letter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(transparent)]
 pub struct LetterId(pub i64);
 
 /// Row id of a signature.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(transparent)]
 pub struct SignatureId(pub i64);
 
 /// Who signs: an organisation or an individual.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "kind", content = "id", rename_all = "snake_case")]
 pub enum SignatoryRef {
     Organisation(OrganisationId),
@@ -169,6 +175,7 @@ impl std::fmt::Display for SignatoryRef {
 
 /// An organisation: one record across all letters.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Organisation {
     pub id: OrganisationId,
     pub name: String,
@@ -185,6 +192,7 @@ pub struct Organisation {
 /// A person who signs in their own name; the affiliation is for
 /// identification only.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Individual {
     pub id: IndividualId,
     pub name: String,
@@ -196,6 +204,7 @@ pub struct Individual {
 
 /// A person at an organisation. Personal data: never logged.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Contact {
     pub id: i64,
     pub organisation_id: OrganisationId,
@@ -221,6 +230,7 @@ impl std::fmt::Debug for Contact {
 
 /// A member of a coalition, with dates and role.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Membership {
     pub id: i64,
     pub coalition_id: OrganisationId,
@@ -234,6 +244,7 @@ pub struct Membership {
 
 /// A joint letter.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Letter {
     pub id: LetterId,
     pub title: String,
@@ -253,6 +264,7 @@ pub struct Letter {
 
 /// Who signed which letter, and how it stands.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Signature {
     pub id: SignatureId,
     pub letter_id: LetterId,
@@ -303,6 +315,7 @@ fn optional_date(field: &str, text: Option<&str>) -> Result<Option<NaiveDate>> {
 
 /// Raw input for an organisation, as typed.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct OrganisationInput {
     pub name: String,
@@ -370,6 +383,7 @@ impl OrganisationInput {
 
 /// Raw input for an individual, as typed.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct IndividualInput {
     pub name: String,
@@ -404,6 +418,7 @@ impl IndividualInput {
 
 /// Raw input for a contact person.
 #[derive(Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct ContactInput {
     pub name: String,
@@ -475,6 +490,7 @@ impl ContactInput {
 
 /// Raw input for a letter.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct LetterInput {
     pub title: String,

@@ -23,6 +23,7 @@ use crate::model::{OrganisationId, SignatoryRef, SignatureId, Tier};
 
 /// What sort of signatory a counted row is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum SignatoryKind {
     Organisation,
@@ -33,6 +34,7 @@ pub enum SignatoryKind {
 
 /// One confirmed signature, as counted.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CountedRow {
     pub signature_id: SignatureId,
     pub signatory: SignatoryRef,
@@ -46,6 +48,7 @@ pub struct CountedRow {
 
 /// A member of a signing coalition, as the store found it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CoalitionMember {
     pub coalition_id: OrganisationId,
     pub member: SignatoryRef,
@@ -54,6 +57,7 @@ pub struct CoalitionMember {
 
 /// A figure that can be explained.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Figure {
     Signatories,
@@ -83,6 +87,7 @@ impl Figure {
 
 /// A row behind a figure.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ExplainedRow {
     pub signatory: SignatoryRef,
     pub name: String,
@@ -94,6 +99,7 @@ pub struct ExplainedRow {
 
 /// How many counted signatories come from one country.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CountryCount {
     pub country: CountryCode,
     pub count: u64,
@@ -101,6 +107,7 @@ pub struct CountryCount {
 
 /// The figures of one letter.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Tally {
     pub signatories: u64,
     pub organisations: u64,

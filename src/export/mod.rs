@@ -15,6 +15,7 @@ pub mod csv;
 pub mod list;
 pub mod pdf;
 pub mod press;
+pub mod render;
 pub mod text;
 pub mod xlsx;
 
@@ -28,11 +29,13 @@ use crate::model::Letter;
 pub use self::csv::signatories_csv;
 pub use list::{ListEntry, ListGroup, SignatoryList};
 pub use press::press_release;
+pub use render::render;
 pub use text::{signatories_markdown, signatories_text};
 pub use xlsx::signatories_xlsx;
 
 /// The kinds of file Undersigned exports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ExportKind {
     /// The signed letter.

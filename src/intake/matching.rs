@@ -30,6 +30,7 @@ pub struct KnownOrganisation {
 
 /// A recorded organisation that resembles a row, never merged automatically.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Suggestion {
     pub organisation: OrganisationId,
     pub name: String,
@@ -70,6 +71,7 @@ pub struct MatchIndex {
 
 /// Which of an organisation's names a key came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum KeySource {
     Name,

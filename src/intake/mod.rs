@@ -27,6 +27,7 @@ pub use table::{read_table, ColumnMapping, SkippedRow, TableOptions, TableParse}
 
 /// Whether a row is an organisation or a person signing in their own name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum RowKind {
     Organisation,
@@ -45,6 +46,7 @@ impl RowKind {
 
 /// How sure the reader is of a row. Anything below `high` carries reasons.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Confidence {
     /// A person should look at it: an ambiguous country, an unknown form.
@@ -58,6 +60,7 @@ pub enum Confidence {
 /// Details from a form export about who filled it in. Personal data: its
 /// `Debug` leaves the email and phone out, and they never reach a message.
 #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct RowContact {
     pub name: Option<String>,
@@ -76,6 +79,7 @@ impl std::fmt::Debug for RowContact {
 
 /// One signatory as read from a paste or a table, before it is stored.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ParsedRow {
     /// The line of the paste, or the line (row) of the file, it came from (1-based).
     pub line: usize,

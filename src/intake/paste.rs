@@ -24,6 +24,7 @@ use crate::normalize::tidy;
 
 /// The result of reading a pasted list.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PasteParse {
     /// The signatories, in the order of the list.
     pub rows: Vec<ParsedRow>,
@@ -33,6 +34,7 @@ pub struct PasteParse {
 
 /// What became of one input line.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LineOutcome {
     /// 1-based.
     pub line: usize,
@@ -44,6 +46,7 @@ pub struct LineOutcome {
 
 /// A line's fate.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum Outcome {
     /// One or more signatories: indexes into [`PasteParse::rows`].
@@ -56,6 +59,7 @@ pub enum Outcome {
 
 /// A heading and what it means for the lines under it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Heading {
     /// "Japan", "South Korea (12)": the country of the rows below.

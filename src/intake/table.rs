@@ -28,6 +28,7 @@ pub const DEFAULT_MAX_BYTES: u64 = 64 * 1024 * 1024;
 
 /// How to read a table.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct TableOptions {
     /// Column overrides: (column as its header text, 1-based number or
@@ -74,6 +75,7 @@ pub fn parse_map(text: &str) -> Result<(String, Field)> {
 
 /// What a column was read as.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ColumnMapping {
     /// 0-based position.
     pub index: usize,
@@ -88,6 +90,7 @@ pub struct ColumnMapping {
 
 /// A data row that gave no signatory, and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SkippedRow {
     pub line: usize,
     pub reason: String,
@@ -95,6 +98,7 @@ pub struct SkippedRow {
 
 /// The result of reading a table.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TableParse {
     pub rows: Vec<ParsedRow>,
     pub skipped: Vec<SkippedRow>,

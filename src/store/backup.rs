@@ -39,6 +39,7 @@ const DAILY: chrono::TimeDelta = chrono::TimeDelta::hours(24);
 
 /// Why a backup was made; part of its file name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum BackupReason {
     /// Someone asked for it (`undersigned backup`, the Settings screen).
@@ -85,6 +86,7 @@ impl BackupReason {
 
 /// One backup file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BackupInfo {
     pub path: PathBuf,
     pub created_at: DateTime<Utc>,
@@ -94,6 +96,7 @@ pub struct BackupInfo {
 
 /// What a restore did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RestoreInfo {
     /// The file whose contents are now the database.
     pub restored_from: PathBuf,

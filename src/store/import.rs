@@ -31,6 +31,7 @@ use crate::tally::{CountedRow, SignatoryKind, Tally};
 
 /// What a row would do.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum RowAction {
     /// A new organisation or individual, and its signature.
@@ -71,6 +72,7 @@ impl RowAction {
 
 /// One of several records a row could mean.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Candidate {
     pub signatory: SignatoryRef,
     pub name: String,
@@ -79,6 +81,7 @@ pub struct Candidate {
 
 /// The preview of one row.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RowPreview {
     /// Position in the rows given.
     pub row: usize,
@@ -106,6 +109,7 @@ impl RowPreview {
 
 /// How many rows would do what.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImportSummary {
     pub rows: usize,
     pub create: usize,
@@ -120,6 +124,7 @@ pub struct ImportSummary {
 
 /// What an import would do, row by row.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImportPreview {
     pub letter: LetterId,
     pub rows: Vec<RowPreview>,
@@ -131,6 +136,7 @@ pub struct ImportPreview {
 
 /// A person's decision about a row, overriding the preview.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "decision", rename_all = "snake_case")]
 pub enum RowDecision {
     /// Create a new record even though one matches or resembles it.
@@ -145,6 +151,7 @@ pub enum RowDecision {
 
 /// The decisions for a commit.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct ImportDecisions {
     /// By row position.
@@ -178,6 +185,7 @@ impl Default for ImportDecisions {
 
 /// What became of one row.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RowResult {
     pub row: usize,
     pub line: usize,
@@ -190,6 +198,7 @@ pub struct RowResult {
 
 /// A row that could not be imported.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RowError {
     pub row: usize,
     pub line: usize,
@@ -198,6 +207,7 @@ pub struct RowError {
 
 /// The report of a committed import.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImportReport {
     /// New records created.
     pub created: usize,

@@ -36,6 +36,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Letter> {
 
 /// A letter in the list of letters, with its live figures.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LetterSummary {
     pub id: LetterId,
     pub title: String,

@@ -36,7 +36,7 @@ pub use import::{
 };
 pub use letters::LetterSummary;
 pub use organisations::{LookupMatch, OrganisationFilter};
-pub use signatures::SignatureRow;
+pub use signatures::{SignaturePatch, SignatureRow};
 pub use tally::{HistoryEntry, Matrix, MatrixRow};
 
 use std::path::{Path, PathBuf};

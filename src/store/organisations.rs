@@ -33,6 +33,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Organisation> {
 
 /// How a lookup matched an organisation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LookupMatch {
     pub organisation: Organisation,
     /// `name`, `acronym` or `alias`.
@@ -41,6 +42,7 @@ pub struct LookupMatch {
 
 /// Narrows a listing of organisations.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct OrganisationFilter {
     /// Words that must all appear in the name, acronym or an alias.

@@ -52,6 +52,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Signature> {
 
 /// A signature with what a list of signatories shows about its signatory.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SignatureRow {
     pub signature: Signature,
     /// The display name if set, else the signatory's name.
@@ -67,6 +68,7 @@ pub struct SignatureRow {
 
 /// Changes to a signature; `None` leaves a field as it is.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct SignaturePatch {
     pub status: Option<SignatureStatus>,

@@ -16,6 +16,7 @@ use crate::tally::{CoalitionMember, CountedRow, SignatoryKind, Tally};
 
 /// One letter an organisation signed (or was asked to).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HistoryEntry {
     pub letter_id: LetterId,
     pub title: String,
@@ -29,6 +30,7 @@ pub struct HistoryEntry {
 
 /// Which organisations signed which of a set of letters.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Matrix {
     pub letters: Vec<(LetterId, String)>,
     pub rows: Vec<MatrixRow>,
@@ -37,6 +39,7 @@ pub struct Matrix {
 /// One organisation's row of the matrix: a cell per letter, in the order of
 /// [`Matrix::letters`]; `None` where it did not sign.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MatrixRow {
     pub organisation_id: OrganisationId,
     pub name: String,
