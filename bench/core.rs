@@ -211,6 +211,17 @@ fn main() -> Result<()> {
         lookup_min.as_secs_f64() * 1e3
     );
 
+    let (orgs_median, _) = measure(5, |_| {
+        store
+            .list_organisations(&undersigned::store::OrganisationFilter::default())
+            .unwrap_or_else(|e| panic!("organisations: {e}"));
+    });
+    println!(
+        "list of all {} organisations with aliases and tags: median {:.1} ms",
+        ORGANISATIONS,
+        orgs_median.as_secs_f64() * 1e3
+    );
+
     let (list_median, _) = measure(10, |_| {
         store.list_letters().unwrap_or_else(|e| panic!("list: {e}"));
     });

@@ -108,19 +108,37 @@ pub(crate) fn insert(tx: &Connection, org: &NewOrganisation) -> Result<Organisat
     Ok(id)
 }
 
-fn fill_children(conn: &Connection, org: &mut Organisation) -> Result<()> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT alias FROM organisation_aliases WHERE organisation_id = ?1 ORDER BY alias",
-    )?;
-    org.aliases = stmt
-        .query_map([org.id.0], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT tag FROM organisation_tags WHERE organisation_id = ?1 ORDER BY tag",
-    )?;
-    org.tags = stmt
-        .query_map([org.id.0], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+/// Fills in the aliases and tags of `orgs` with one query per table,
+/// however many organisations there are (a listing of 50,000 would otherwise
+/// be 100,000 queries).
+fn fill_children(conn: &Connection, orgs: &mut [Organisation]) -> Result<()> {
+    if orgs.is_empty() {
+        return Ok(());
+    }
+    let ids = serde_json::Value::from(orgs.iter().map(|o| o.id.0).collect::<Vec<_>>()).to_string();
+    let index: std::collections::HashMap<i64, usize> =
+        orgs.iter().enumerate().map(|(i, o)| (o.id.0, i)).collect();
+    for (table, column) in [
+        ("organisation_aliases", "alias"),
+        ("organisation_tags", "tag"),
+    ] {
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT organisation_id, {column} FROM {table}
+             WHERE organisation_id IN (SELECT value FROM json_each(?1))
+             ORDER BY organisation_id, {column}"
+        ))?;
+        let mut rows = stmt.query([&ids])?;
+        while let Some(row) = rows.next()? {
+            let Some(&i) = index.get(&row.get::<_, i64>(0)?) else {
+                continue;
+            };
+            let value: String = row.get(1)?;
+            match column {
+                "alias" => orgs[i].aliases.push(value),
+                _ => orgs[i].tags.push(value),
+            }
+        }
+    }
     Ok(())
 }
 
@@ -132,7 +150,7 @@ pub(crate) fn get(conn: &Connection, id: OrganisationId) -> Result<Organisation>
         .query_row([id.0], from_row),
     )?
     .ok_or_else(|| Error::not_found("organisation", format!("org:{}", id.0)))?;
-    fill_children(conn, &mut org)?;
+    fill_children(conn, std::slice::from_mut(&mut org))?;
     Ok(org)
 }
 
@@ -148,18 +166,20 @@ pub(crate) fn lookup(conn: &Connection, text: &str) -> Result<Vec<LookupMatch>> 
          WHERE k.key = ?1 AND o.merged_into IS NULL
          GROUP BY o.id ORDER BY o.name"
     ))?;
-    let rows = stmt
+    let (mut orgs, sources): (Vec<Organisation>, Vec<String>) = stmt
         .query_map([key], |r| Ok((from_row(r)?, r.get::<_, String>(7)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut out = Vec::with_capacity(rows.len());
-    for (mut organisation, matched_on) in rows {
-        fill_children(conn, &mut organisation)?;
-        out.push(LookupMatch {
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .into_iter()
+        .unzip();
+    fill_children(conn, &mut orgs)?;
+    Ok(orgs
+        .into_iter()
+        .zip(sources)
+        .map(|(organisation, matched_on)| LookupMatch {
             organisation,
             matched_on,
-        });
-    }
-    Ok(out)
+        })
+        .collect())
 }
 
 impl Store {
@@ -276,9 +296,7 @@ impl Store {
         let mut orgs = stmt
             .query_map(rusqlite::params_from_iter(args), from_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        for org in &mut orgs {
-            fill_children(conn, org)?;
-        }
+        fill_children(conn, &mut orgs)?;
         Ok(orgs)
     }
 
